@@ -1,0 +1,134 @@
+package io.jenkins.plugins.lander.exec;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runs the external Debian tools. Output (stdout and stderr merged, as a person sees it in a
+ * terminal) goes line by line to a sink, the time spent is charged to the {@link ToolClock}, and an
+ * interrupted caller kills the tool's whole process tree rather than leaving sbuild behind.
+ */
+public final class ProcessRunner {
+    private final ToolClock clock;
+
+    public ProcessRunner(ToolClock clock) {
+        this.clock = clock;
+    }
+
+    public ToolClock clock() {
+        return clock;
+    }
+
+    public Result run(Command command, Consumer<String> output) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command.argv()).redirectErrorStream(true);
+        if (command.directory() != null) {
+            pb.directory(command.directory().toFile());
+        }
+        pb.environment().putAll(command.environment());
+        long start = System.nanoTime();
+        Process process = pb.start();
+        process.getOutputStream().close();
+        List<String> tail = new ArrayList<>();
+        Thread pump = new Thread(() -> pump(process, output, tail), "output of " + command.tool());
+        pump.setDaemon(true);
+        pump.start();
+        try {
+            boolean finished = command.timeout() == null
+                    ? waitFor(process)
+                    : process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (!finished) {
+                destroyTree(process);
+                pump.join();
+                return new Result(-1, true, List.copyOf(tail));
+            }
+            pump.join();
+            return new Result(process.exitValue(), false, List.copyOf(tail));
+        } catch (InterruptedException e) {
+            destroyTree(process);
+            throw e;
+        } finally {
+            clock.add(command.tool(), System.nanoTime() - start);
+        }
+    }
+
+    private static boolean waitFor(Process process) throws InterruptedException {
+        process.waitFor();
+        return true;
+    }
+
+    private static void pump(Process process, Consumer<String> output, List<String> tail) {
+        try (BufferedReader r = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                synchronized (tail) {
+                    tail.add(line);
+                    if (tail.size() > Result.TAIL_LINES) {
+                        tail.remove(0);
+                    }
+                }
+                output.accept(line);
+            }
+        } catch (IOException e) {
+            output.accept("[lander] lost tool output: " + e.getMessage());
+        }
+    }
+
+    private static void destroyTree(Process process) throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    /**
+     * @param tool the name the time is charged to (sbuild, autopkgtest, aptly, mmdebstrap…)
+     * @param timeout null for none
+     */
+    public record Command(String tool, List<String> argv, Path directory, Map<String, String> environment, Duration timeout) {
+        public Command {
+            argv = List.copyOf(argv);
+            environment = Map.copyOf(environment);
+        }
+
+        public static Command of(String... argv) {
+            return new Command(Path.of(argv[0]).getFileName().toString(), List.of(argv), null, Map.of(), null);
+        }
+
+        public static Command of(List<String> argv) {
+            return new Command(Path.of(argv.get(0)).getFileName().toString(), argv, null, Map.of(), null);
+        }
+
+        public Command in(Path dir) {
+            return new Command(tool, argv, dir, environment, timeout);
+        }
+
+        public Command withEnvironment(Map<String, String> env) {
+            return new Command(tool, argv, directory, env, timeout);
+        }
+
+        public Command withTimeout(Duration limit) {
+            return new Command(tool, argv, directory, environment, limit);
+        }
+    }
+
+    /** @param tail the last lines of output, for an error message */
+    public record Result(int exitCode, boolean timedOut, List<String> tail) {
+        static final int TAIL_LINES = 40;
+
+        public boolean ok() {
+            return exitCode == 0 && !timedOut;
+        }
+    }
+}

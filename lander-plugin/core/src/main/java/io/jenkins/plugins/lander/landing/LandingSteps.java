@@ -1,0 +1,57 @@
+package io.jenkins.plugins.lander.landing;
+
+import io.jenkins.plugins.lander.source.SourceUpload;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The five step services the Lander drives. {@code build-steps-plugin/core} implements them on
+ * local Debian tools (and later on Launchpad and OpenStack); the Jenkins Pipeline steps call the
+ * same implementations.
+ *
+ * <p>Every method that changes something outside the Lander takes {@code resuming}: true when a
+ * previous attempt of the very same action crashed half-way, so the step must first reconcile
+ * with what that attempt left (a package already in the PPA, a half-written image) instead of
+ * failing or doing it twice.
+ */
+public interface LandingSteps {
+
+    /** The series this backend can land on; others are refused as bad input. */
+    Set<String> knownSeries();
+
+    /**
+     * Releases PPAs reserved by tickets that are not in {@code liveTickets} and finishes any clean
+     * that a crash interrupted. Called once when a Lander starts.
+     */
+    void reconcile(Set<String> liveTickets, StepConsole console) throws Exception;
+
+    /**
+     * Reserves a clean PPA for the ticket, waiting (and saying so) while the pool is empty. Calling
+     * it again for the same ticket returns the PPA it already holds.
+     */
+    Ppa allocatePpa(String ticketId, StepConsole console) throws Exception;
+
+    /** Builds one upload into the PPA. A build failure is a result, not an exception. */
+    BuildResult buildSource(
+            Ppa ppa, SourceUpload upload, String series, Set<String> ignoredArchitectures, StepConsole console, boolean resuming)
+            throws Exception;
+
+    /** Base image of the series + the PPA as apt source + {@code packages} installed. */
+    TestImage buildImage(Ppa ppa, String series, List<String> packages, StepConsole console, boolean resuming)
+            throws Exception;
+
+    /** Runs the DEP-8 tests of one upload on the image. Test failures are results. */
+    TestResult runAutopkgtest(
+            TestImage image, Ppa ppa, SourceUpload upload, StepConsole console, boolean resuming) throws Exception;
+
+    /**
+     * Copies the uploads' source and binary packages from the PPA to the series' archive.
+     * Refuses a version the archive already has (unless {@code resuming} finds it was this very
+     * publication that put it there).
+     */
+    PublishResult publish(Ppa ppa, String series, List<SourceUpload> uploads, StepConsole console, boolean resuming)
+            throws Exception;
+
+    /** Marks the PPA dirty, cleans it and returns it to the pool. Idempotent. */
+    void releasePpa(Ppa ppa, StepConsole console) throws Exception;
+}

@@ -1,0 +1,22 @@
+package io.jenkins.plugins.lander.landing;
+
+import java.util.List;
+
+/**
+ * The autopkgtest run of one source package.
+ *
+ * @param exitCode autopkgtest's exit code (of the last attempt when the testbed failed once)
+ * @param verdicts every line of {@code summary}, none dropped
+ * @param files the summary, logs, JUnit XML and subunit stream to archive
+ */
+public record TestResult(
+        String source, String version, int exitCode, TestOutcome outcome, List<Verdict> verdicts, List<ArchivedFile> files) {
+    public TestResult {
+        verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
+        files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    public boolean passed() {
+        return outcome == TestOutcome.PASS;
+    }
+}

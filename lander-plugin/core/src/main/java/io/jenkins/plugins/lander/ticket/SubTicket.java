@@ -1,0 +1,89 @@
+package io.jenkins.plugins.lander.ticket;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One source package upload of a ticket and how far it got. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public class SubTicket {
+    private int id;
+    private String sourcePackage;
+    private String version;
+    /** File name of the upload's descriptor: a {@code .dsc} or {@code _source.changes}. */
+    private String upload;
+    private WorkflowStep currentWorkflowStep = WorkflowStep.QUEUED;
+    private TicketStatus status = TicketStatus.QUEUED;
+    private List<Artifact> artifacts = new ArrayList<>();
+
+    public SubTicket() {}
+
+    public SubTicket(int id, String sourcePackage, String version, String upload) {
+        this.id = id;
+        this.sourcePackage = sourcePackage;
+        this.version = version;
+        this.upload = upload;
+    }
+
+    public int getId() {
+        return id;
+    }
+
+    public void setId(int id) {
+        this.id = id;
+    }
+
+    public String getSourcePackage() {
+        return sourcePackage;
+    }
+
+    public void setSourcePackage(String sourcePackage) {
+        this.sourcePackage = sourcePackage;
+    }
+
+    public String getVersion() {
+        return version;
+    }
+
+    public void setVersion(String version) {
+        this.version = version;
+    }
+
+    public String getUpload() {
+        return upload;
+    }
+
+    public void setUpload(String upload) {
+        this.upload = upload;
+    }
+
+    public WorkflowStep getCurrentWorkflowStep() {
+        return currentWorkflowStep;
+    }
+
+    public void setCurrentWorkflowStep(WorkflowStep currentWorkflowStep) {
+        this.currentWorkflowStep = currentWorkflowStep;
+    }
+
+    public TicketStatus getStatus() {
+        return status;
+    }
+
+    public void setStatus(TicketStatus status) {
+        this.status = status;
+    }
+
+    public List<Artifact> getArtifacts() {
+        return artifacts;
+    }
+
+    public void setArtifacts(List<Artifact> artifacts) {
+        this.artifacts = new ArrayList<>(artifacts);
+    }
+
+    /** {@code source_version}, the key the Lander's journal and the data store use for this upload. */
+    public String key() {
+        return sourcePackage + "_" + version;
+    }
+}
