@@ -72,9 +72,14 @@ final class Landing implements TicketStore, LandingListener {
         }
     }
 
-    /** Stops writing for this landing and lets the queue go on without it. */
-    void detach() {
+    /** From now on nothing this landing reports is written. */
+    void fence() {
         fenced.set(true);
+    }
+
+    /** Fences the landing and lets the queue go on without it. */
+    void detach() {
+        fence();
         ended.complete(null);
     }
 

@@ -276,8 +276,16 @@ public final class LandingQueue implements AutoCloseable {
 
     /** Fails the silent landing, gives its PPA back to the pool and moves the queue on. */
     private void declareUnresponsive(Landing landing) throws Exception {
+        try {
+            reclaim(landing);
+        } finally {
+            landing.abandon();
+        }
+    }
+
+    private void reclaim(Landing landing) throws Exception {
         Ticket ticket = landing.ticket();
-        landing.abandon();
+        landing.fence();
         String reason = "unresponsive: no progress for " + MISSED_UPDATES + " update periods ("
                 + updatePeriod.multipliedBy(MISSED_UPDATES).toMillis() + " ms)";
         LOG.warn("queue: ticket {} {}", ticket.getId(), reason);
