@@ -10,6 +10,7 @@ import io.jenkins.plugins.lander.source.ControlFile;
 import io.jenkins.plugins.lander.source.SourceUpload;
 import io.jenkins.plugins.lander.steps.image.BaseTarballs;
 import io.jenkins.plugins.lander.steps.ppa.PpaBackend;
+import io.jenkins.plugins.lander.steps.repo.FileTrees;
 import io.jenkins.plugins.lander.ticket.ArtifactType;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -63,7 +63,7 @@ public final class SbuildSourceBuilder implements SourceBuilder {
             console.state(BuildResult.COMPLETED, reason);
             return new BuildResult(upload.source(), upload.version(), BuildResult.COMPLETED, reason, List.of(), List.of());
         }
-        deleteTree(dir);
+        FileTrees.delete(dir);
         Files.createDirectories(dir);
         Path base = bases.path(series, console);
         console.state("STATUS", "building " + key + " with sbuild on " + series);
@@ -194,17 +194,6 @@ public final class SbuildSourceBuilder implements SourceBuilder {
     private static Optional<String> failStage(Path log) throws IOException {
         try (Stream<String> lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
             return lines.filter(l -> l.startsWith("Fail-Stage: ")).map(l -> l.substring(12).trim()).reduce((a, b) -> b);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

@@ -3,10 +3,14 @@ package io.jenkins.plugins.lander.steps.ppa;
 import io.jenkins.plugins.lander.steps.repo.Aptly;
 import io.jenkins.plugins.lander.steps.repo.Queries;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.function.Consumer;
 
 /**
@@ -59,6 +63,21 @@ public final class AptlyPpaBackend implements PpaBackend {
     @Override
     public List<String> packagesOf(String name, String source, String version, Consumer<String> out) throws Exception {
         return aptly.search(name, Queries.builtFrom(source, version), out);
+    }
+
+    @Override
+    public List<Path> debsOf(String name, String source, String version, Consumer<String> out) throws Exception {
+        Set<String> wanted = packagesOf(name, source, version, out).stream()
+                .filter(key -> !key.endsWith("_source"))
+                .map(key -> key.replaceFirst("_[0-9]+:", "_") + ".deb")
+                .collect(Collectors.toSet());
+        Path pool = aptly.publicDir().resolve(name).resolve("pool");
+        if (wanted.isEmpty() || !Files.isDirectory(pool)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(pool)) {
+            return files.filter(f -> wanted.contains(f.getFileName().toString())).sorted().toList();
+        }
     }
 
     @Override

@@ -24,6 +24,9 @@ public interface PpaBackend {
     /** {@code name_version_arch} of the packages built from {@code source} {@code version}, the source included. */
     List<String> packagesOf(String name, String source, String version, Consumer<String> out) throws Exception;
 
+    /** The PPA's {@code .deb} files built from {@code source} {@code version}, on this machine. */
+    List<Path> debsOf(String name, String source, String version, Consumer<String> out) throws Exception;
+
     /** A digest of what the PPA publishes for {@code series}: equal digests, equal content. */
     String contentDigest(String name, String series) throws Exception;
 }
