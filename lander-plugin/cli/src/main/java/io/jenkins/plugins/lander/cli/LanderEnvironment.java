@@ -23,7 +23,7 @@ public final class LanderEnvironment implements AutoCloseable {
     private final LocalDataStore store;
     private final LocalLandingSteps steps;
 
-    private LanderEnvironment(Path dataDir, DataDirectoryLock lock) {
+    private LanderEnvironment(Path dataDir, DataDirectoryLock lock) throws IOException, InterruptedException {
         this.dataDir = dataDir;
         this.lock = lock;
         this.tickets = new FileTicketStore(dataDir.resolve("tickets"));
@@ -32,7 +32,7 @@ public final class LanderEnvironment implements AutoCloseable {
     }
 
     /** Opens the directory for landing; waits while another Lander uses it. */
-    public static LanderEnvironment open(Path dataDir, PrintStream messages) throws IOException {
+    public static LanderEnvironment open(Path dataDir, PrintStream messages) throws IOException, InterruptedException {
         return new LanderEnvironment(dataDir, DataDirectoryLock.acquire(dataDir, messages));
     }
 
