@@ -1,6 +1,7 @@
 package io.jenkins.plugins.lander.cli;
 
 import io.jenkins.plugins.lander.landing.FileTicketStore;
+import io.jenkins.plugins.lander.tickets.TicketClient;
 import io.jenkins.plugins.lander.ticket.Ticket;
 import io.jenkins.plugins.lander.ticket.WorkflowStep;
 import java.util.concurrent.Callable;
@@ -10,9 +11,28 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code lander ticket …}: tickets of this machine's data directory. */
-@Command(name = "ticket", mixinStandardHelpOptions = true, description = "Show tickets.",
-        subcommands = {TicketCommand.Show.class})
+@Command(name = "ticket", mixinStandardHelpOptions = true,
+        description = "Show tickets of this machine's data directory; create, follow and update tickets of a Ticket System.",
+        subcommands = {TicketCommand.Show.class, TicketCreateCommand.class, TicketStatusCommand.class, TicketUpdateCommand.class})
 final class TicketCommand {
+
+    /** A call to the Ticket System. */
+    @FunctionalInterface
+    interface Call<T> {
+        T call() throws Exception;
+    }
+
+    /** The server's 4xx refusals (bad field, unknown ticket) are bad input: exit 2, its message shown. */
+    static <T> T refusedAsBadInput(Call<T> call) throws Exception {
+        try {
+            return call.call();
+        } catch (TicketClient.TicketClientException e) {
+            if (e.status() >= 400 && e.status() < 500) {
+                throw new BadInputException(e.getMessage());
+            }
+            throw e;
+        }
+    }
 
     static int exitCode(Ticket t) {
         return t.getCurrentWorkflowStep() == WorkflowStep.COMPLETE ? LanderCli.COMPLETED : LanderCli.FAILED;

@@ -1,0 +1,75 @@
+package io.jenkins.plugins.lander.cli;
+
+import io.jenkins.plugins.lander.tickets.ApiToken;
+import io.jenkins.plugins.lander.tickets.TicketServer;
+import io.jenkins.plugins.lander.tickets.TicketServerConfig;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code lander serve}: the Ticket System (REST API, status page, landing queue) on this machine. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = {
+    "Serve the Ticket System: the REST API under /api/v1/, the status page at /, and the queue",
+    "that lands queued tickets one at a time with the local Debian tools.",
+    "Writes need 'Authorization: Bearer TOKEN': $LANDER_API_TOKEN, else DATA/api-token (created 0600).",
+    "PostgreSQL instead of the embedded H2 database: --db-url, --db-user and $LANDER_DB_PASSWORD."
+})
+final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    DataOption data;
+
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "" + TicketServerConfig.DEFAULT_PORT,
+            description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--db-url", paramLabel = "JDBC_URL", description = "e.g. jdbc:postgresql://127.0.0.1:5432/lander (default: H2 under DATA).")
+    String dbUrl;
+
+    @Option(names = "--db-user", paramLabel = "USER", description = "Database user (password: $LANDER_DB_PASSWORD).")
+    String dbUser;
+
+    @Option(names = "--update-period", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Heartbeat period; a landing silent for 10 periods is failed as unresponsive (default: ${DEFAULT-VALUE}).")
+    long updatePeriod;
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 65535 || updatePeriod < 1) {
+            throw new BadInputException("--port must be 0..65535 and --update-period at least 1");
+        }
+        Duration period = Duration.ofSeconds(updatePeriod);
+        TicketServerConfig config = TicketServerConfig.defaults(data.resolve()).listen(bind, port).liveness(period, period);
+        if (dbUrl != null) {
+            config = config.database(dbUrl, dbUser, System.getenv("LANDER_DB_PASSWORD"));
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        LanderEnvironment env = LanderEnvironment.open(data.resolve(), System.err);
+        TicketServer server;
+        try {
+            server = TicketServer.start(config, env.steps());
+        } catch (Exception e) {
+            env.close();
+            throw e;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+                env.close();
+            } catch (Exception e) {
+                System.err.println("lander: stopping: " + e.getMessage());
+            } finally {
+                stopped.countDown();
+            }
+        }, "lander serve shutdown"));
+        System.err.println("lander: Ticket System on " + server.uri() + " (data " + data.resolve() + ", token from "
+                + (System.getenv(ApiToken.ENV) != null ? "$" + ApiToken.ENV : data.resolve().resolve(ApiToken.FILE)) + ")");
+        stopped.await();
+        return LanderCli.COMPLETED;
+    }
+}
