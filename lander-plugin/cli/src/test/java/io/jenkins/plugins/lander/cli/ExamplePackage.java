@@ -48,6 +48,14 @@ final class ExamplePackage {
         return workDir.resolve("hello-lander_" + version + ".dsc");
     }
 
+    /** Builds the variant like {@link #build} and returns its {@code _source.changes}, as a developer uploads it. */
+    static Path sourceChanges(Path workDir, Variant variant, String version) throws IOException, InterruptedException {
+        build(workDir, variant, version);
+        Path changes = workDir.resolve("hello-lander_" + version + "_source.changes");
+        run(workDir.resolve("hello-lander"), Map.of(), "dpkg-genchanges", "-q", "-S", "-O" + changes);
+        return changes;
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path p : files.toList()) {
