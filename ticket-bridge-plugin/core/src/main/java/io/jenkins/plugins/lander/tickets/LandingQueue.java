@@ -7,6 +7,7 @@ import io.jenkins.plugins.lander.landing.LandingListener;
 import io.jenkins.plugins.lander.landing.LandingSteps;
 import io.jenkins.plugins.lander.landing.LoggedConsole;
 import io.jenkins.plugins.lander.landing.Ppa;
+import io.jenkins.plugins.lander.landing.TicketStore;
 import io.jenkins.plugins.lander.ticket.Artifact;
 import io.jenkins.plugins.lander.ticket.ArtifactType;
 import io.jenkins.plugins.lander.ticket.SubTicket;
@@ -76,17 +77,17 @@ public final class LandingQueue implements AutoCloseable {
     public void start() throws Exception {
         for (Ticket t : store.all()) {
             if (t.isFinished() && Files.exists(journalFile(t)) && !journal(t).isDone(Lander.RELEASE)) {
-                lander(t, LandingListenerNone.INSTANCE, store).land(t); // only releases the PPA it still holds
+                lander(LandingListenerNone.INSTANCE, store).land(t); // only releases the PPA it still holds
             }
         }
-        lander(null, LandingListenerNone.INSTANCE, store).reconcile();
+        lander(LandingListenerNone.INSTANCE, store).reconcile();
         worker = new Thread(this::loop, "lander queue");
         worker.start();
         long ms = updatePeriod.toMillis();
         watchdog.scheduleAtFixedRate(this::checkLiveness, ms, ms, TimeUnit.MILLISECONDS);
     }
 
-    private Lander lander(Ticket ticket, LandingListener listener, io.jenkins.plugins.lander.landing.TicketStore tickets) {
+    private Lander lander(LandingListener listener, TicketStore tickets) {
         return new Lander(steps, dataStore, tickets, workRoot, listener, landerHeartbeat);
     }
 
@@ -180,7 +181,7 @@ public final class LandingQueue implements AutoCloseable {
             try {
                 fetchUploads(ticket);
                 store.save(ticket);
-                lander(ticket, landing, landing).land(ticket);
+                lander(landing, landing).land(ticket);
             } catch (MissingUploadException e) {
                 failBeforeLanding(ticket, e.getMessage());
             } catch (IOException e) {

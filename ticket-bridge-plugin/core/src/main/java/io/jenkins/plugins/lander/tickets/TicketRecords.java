@@ -365,6 +365,10 @@ final class TicketRecords {
         StatusChange after = new StatusChange(id, step.orElse(closing), status.orElse(before.get().status()));
         boolean queueing = after.status() == TicketStatus.QUEUED && after.step() == WorkflowStep.QUEUED
                 && before.get().status() != TicketStatus.QUEUED;
+        // the queue resumes a started ticket from its journal; landing it afresh needs a new ticket
+        if (queueing && Sql.count(c, "SELECT COUNT(*) FROM ticket WHERE id = ? AND started_at IS NOT NULL", id) > 0) {
+            throw ApiException.badRequest("ticket " + id + " has already been through the Lander; submit a new ticket");
+        }
         Sql.update(c, "UPDATE ticket SET current_workflow_step = ?, status = ?, reason = COALESCE(?, reason),"
                         + " queued_at = CASE WHEN ? THEN ? ELSE queued_at END, updated_at = ? WHERE id = ?",
                 after.step().code(), after.status().name(), body.optionalText("reason").orElse(null), queueing, now(), now(), id);

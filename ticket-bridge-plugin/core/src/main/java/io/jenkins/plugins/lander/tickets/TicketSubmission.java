@@ -92,12 +92,26 @@ public final class TicketSubmission {
 
     /** The source package's URI, recorded first when the Ticket System has not seen it. */
     private String sourcePackage(String name) throws IOException, InterruptedException {
-        JsonNode found = client.get("api/v1/sourcepackage/?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8));
-        if (found.path("objects").size() > 0) {
-            return found.path("objects").get(0).path("resource_uri").asText();
+        String known = lookUp(name);
+        if (known != null) {
+            return known;
         }
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("name", name);
-        return client.post("api/v1/sourcepackage/", body).path("resource_uri").asText();
+        try {
+            return client.post("api/v1/sourcepackage/", body).path("resource_uri").asText();
+        } catch (TicketClient.TicketClientException e) {
+            // another submission recorded it in the meantime
+            known = e.status() == 400 ? lookUp(name) : null;
+            if (known == null) {
+                throw e;
+            }
+            return known;
+        }
+    }
+
+    private String lookUp(String name) throws IOException, InterruptedException {
+        JsonNode found = client.get("api/v1/sourcepackage/?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8));
+        return found.path("objects").isEmpty() ? null : found.path("objects").get(0).path("resource_uri").asText();
     }
 }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The queue: landing, FIFO and priority, cancel, liveness, restart — on each database. */
@@ -57,9 +56,9 @@ abstract class LandingQueueContract extends TicketServerTest {
     @Test
     void ticketsLandOneAtATimeByPriorityThenInQueueOrder() throws Exception {
         start();
-        FakeLandingSteps.Gate first = steps.hold("first");
-        long a = submit(false, 0, "first");
-        assertThat(first.entered.await(30, TimeUnit.SECONDS)).isTrue();
+        Building landing = submitAndHoldItsBuild("first");
+        long a = landing.id();
+        FakeLandingSteps.Gate first = landing.gate();
         long b = submit(true, 0, "second");
         long c = submit(true, 0, "third");
         long d = submit(true, 0, "fourth");
@@ -87,9 +86,9 @@ abstract class LandingQueueContract extends TicketServerTest {
     @Test
     void aCancelledQueuedTicketNeverLands() throws Exception {
         start();
-        FakeLandingSteps.Gate first = steps.hold("first");
-        long a = submit(false, 0, "first");
-        assertThat(first.entered.await(30, TimeUnit.SECONDS)).isTrue();
+        Building landing = submitAndHoldItsBuild("first");
+        long a = landing.id();
+        FakeLandingSteps.Gate first = landing.gate();
         long b = submit(false, 0, "second");
         JsonNode cancelled = client.patch("api/v1/updateticketstatus/" + b + "/", Map.of("status", "CANCELLED"));
         assertThat(cancelled.path("current_workflow_step").asInt()).isEqualTo(999);
@@ -104,9 +103,8 @@ abstract class LandingQueueContract extends TicketServerTest {
     @Test
     void cancellingTheRunningTicketStopsItAndReleasesItsPpa() throws Exception {
         start();
-        FakeLandingSteps.Gate gate = steps.hold("hello");
-        long id = submit(false, 0, "hello");
-        assertThat(gate.entered.await(30, TimeUnit.SECONDS)).isTrue();
+        Building landing = submitAndHoldItsBuild("hello");
+        long id = landing.id();
         client.patch("api/v1/updateticketstatus/" + id + "/", Map.of("status", "CANCELLED"));
         await().atMost(timeout()).until(() -> steps.released().contains("ppa-" + id));
         JsonNode t = awaitStatus(id, "CANCELLED");
@@ -120,9 +118,8 @@ abstract class LandingQueueContract extends TicketServerTest {
     void aSilentLandingIsFailedAsUnresponsiveAndItsPpaReclaimed() throws Exception {
         // the Lander's heartbeat is far slower than the update period: the landing goes silent
         start(config().liveness(Duration.ofMillis(100), Duration.ofHours(1)));
-        FakeLandingSteps.Gate gate = steps.hold("hello");
-        long silent = submit(false, 0, "hello");
-        assertThat(gate.entered.await(30, TimeUnit.SECONDS)).isTrue();
+        Building landing = submitAndHoldItsBuild("hello");
+        long silent = landing.id();
         long next = submit(false, 0, "world");
         JsonNode failed = awaitStatus(silent, "FAILED");
         assertThat(failed.path("reason").asText()).startsWith("unresponsive: no progress for 10 update periods (1000 ms)");
@@ -137,9 +134,9 @@ abstract class LandingQueueContract extends TicketServerTest {
     @Test
     void aLandingThatSendsHeartbeatsIsLeftRunning() throws Exception {
         start(config().liveness(Duration.ofMillis(50), Duration.ofMillis(10)));
-        FakeLandingSteps.Gate gate = steps.hold("hello");
-        long id = submit(false, 0, "hello");
-        assertThat(gate.entered.await(30, TimeUnit.SECONDS)).isTrue();
+        Building landing = submitAndHoldItsBuild("hello");
+        long id = landing.id();
+        FakeLandingSteps.Gate gate = landing.gate();
         // 3 times the 500 ms limit without progress, but with heartbeats
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
                 .until(() -> ticket(id).path("status").asText().equals("RUNNING"));
@@ -151,9 +148,8 @@ abstract class LandingQueueContract extends TicketServerTest {
     @Test
     void aRestartResumesTheRunningTicketFromItsJournalAndKeepsTheQueue() throws Exception {
         start();
-        FakeLandingSteps.Gate gate = steps.hold("hello");
-        long running = submit(false, 0, "hello");
-        assertThat(gate.entered.await(30, TimeUnit.SECONDS)).isTrue();
+        Building landing = submitAndHoldItsBuild("hello");
+        long running = landing.id();
         long queued = submit(false, 0, "world");
         long held = submit(true, 0, "later");
         FakeLandingSteps after = new FakeLandingSteps();
@@ -177,5 +173,10 @@ abstract class LandingQueueContract extends TicketServerTest {
         JsonNode failed = awaitStatus(id, "FAILED");
         assertThat(failed.path("reason").asText()).contains("no subtickets");
         assertThat(steps.events).noneMatch(e -> e.startsWith("allocate"));
+        // a ticket that went through the Lander is not queued again
+        HttpResponse<String> again = send("PATCH", "api/v1/updateticketstatus/" + id + "/",
+                "{\"current_workflow_step\": \"100\", \"status\": \"000\"}", TOKEN);
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(ticket(id).path("status").asText()).isEqualTo("FAILED");
     }
 }

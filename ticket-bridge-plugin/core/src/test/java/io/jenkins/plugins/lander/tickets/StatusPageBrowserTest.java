@@ -55,10 +55,10 @@ class StatusPageBrowserTest extends TicketServerTest {
         start();
         long done = submit(false, 0, "hello");
         await().atMost(timeout()).until(() -> ticket(done).path("status").asText().equals("COMPLETED"));
-        FakeLandingSteps.Gate gate = steps.hold("world");
-        long running = submit(false, 0, "world");
+        Building landing = submitAndHoldItsBuild("world");
+        long running = landing.id();
+        FakeLandingSteps.Gate gate = landing.gate();
         long held = submit(true, 0, "later");
-        org.assertj.core.api.Assertions.assertThat(gate.entered.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 
         WebDriver b = browser();
         b.get(server.uri().toString());

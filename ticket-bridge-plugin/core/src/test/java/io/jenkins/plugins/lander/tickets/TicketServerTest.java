@@ -87,6 +87,17 @@ abstract class TicketServerTest {
         return Resource.TICKET.idOf("ticket", uri);
     }
 
+    /** A ticket being landed whose build waits at the gate until the test opens it. */
+    record Building(long id, FakeLandingSteps.Gate gate) {}
+
+    Building submitAndHoldItsBuild(String source) throws Exception {
+        FakeLandingSteps.Gate gate = steps.hold(source);
+        long id = submit(false, 0, source);
+        org.assertj.core.api.Assertions.assertThat(gate.entered.await(30, java.util.concurrent.TimeUnit.SECONDS))
+                .as("the build of " + source + " started").isTrue();
+        return new Building(id, gate);
+    }
+
     void queue(long id) throws IOException, InterruptedException {
         client.patch("api/v1/updateticketstatus/" + id + "/", java.util.Map.of("current_workflow_step", "100", "status", "000"));
     }
