@@ -13,7 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -87,25 +89,46 @@ final class TicketRecords {
                 .orElseThrow(() -> ApiException.notFound("no " + r.table() + " " + id));
     }
 
-    /** The ticket with its subtickets (each with its upload and artifacts) and its own artifacts. */
+    /**
+     * The ticket with its subtickets (each with its upload and artifacts) and its own artifacts,
+     * in four queries whatever the number of subtickets (the page and the CLI poll it).
+     */
     ObjectNode fullTicket(Connection c, long id) throws SQLException {
         ObjectNode ticket = get(c, Resource.TICKET, id);
+        Map<Long, ArrayNode> artifactsOf = new HashMap<>();
+        for (ObjectNode a : Sql.query(c, "SELECT a.* FROM subticketartifact a JOIN subticket s ON s.id = a.subticket_id"
+                + " WHERE s.ticket_id = ? ORDER BY a.id", this::subticketArtifact, id)) {
+            long sub = Resource.SUBTICKET.idOf("subticket", a.path("subticket").asText());
+            artifactsOf.computeIfAbsent(sub, k -> Json.MAPPER.createArrayNode()).add(a);
+        }
         ArrayNode subs = ticket.putArray("subtickets");
-        for (ObjectNode sub : Sql.query(c, "SELECT * FROM subticket WHERE ticket_id = ? ORDER BY id", this::subticket, id)) {
-            long spu = Resource.SPU.idOf("spu", sub.path("source_package_upload").asText());
-            ObjectNode upload = get(c, Resource.SPU, spu);
-            upload.set("sourcepackage", get(c, Resource.SOURCEPACKAGE,
-                    Resource.SOURCEPACKAGE.idOf("sourcepackage", upload.path("sourcepackage").asText())));
-            sub.set("source_package_upload", upload);
-            ArrayNode artifacts = sub.putArray("artifacts");
-            Sql.query(c, "SELECT * FROM subticketartifact WHERE subticket_id = ? ORDER BY id", this::subticketArtifact,
-                    sub.path("id").asLong()).forEach(artifacts::add);
+        for (ObjectNode sub : Sql.query(c, "SELECT s.*, u.version AS spu_version, u.sourcepackage_id, p.name AS sourcepackage_name"
+                + " FROM subticket s JOIN spu u ON u.id = s.spu_id JOIN sourcepackage p ON p.id = u.sourcepackage_id"
+                + " WHERE s.ticket_id = ? ORDER BY s.id", this::expandedSubticket, id)) {
+            sub.set("artifacts", artifactsOf.getOrDefault(sub.path("id").asLong(), Json.MAPPER.createArrayNode()));
             subs.add(sub);
         }
         ArrayNode artifacts = ticket.putArray("artifacts");
         Sql.query(c, "SELECT * FROM ticketartifact WHERE ticket_id = ? ORDER BY id", this::ticketArtifact, id)
                 .forEach(artifacts::add);
         return ticket;
+    }
+
+    /** A subticket row joined with its upload and source package, rendered nested. */
+    private ObjectNode expandedSubticket(ResultSet rs) throws SQLException {
+        ObjectNode sub = subticket(rs);
+        long spuId = rs.getLong("spu_id");
+        ObjectNode upload = Json.MAPPER.createObjectNode();
+        upload.put("id", spuId);
+        upload.put("resource_uri", Resource.SPU.uri(spuId));
+        ObjectNode source = upload.putObject("sourcepackage");
+        long sourceId = rs.getLong("sourcepackage_id");
+        source.put("id", sourceId);
+        source.put("resource_uri", Resource.SOURCEPACKAGE.uri(sourceId));
+        source.put("name", rs.getString("sourcepackage_name"));
+        upload.put("version", rs.getString("spu_version"));
+        sub.set("source_package_upload", upload);
+        return sub;
     }
 
     private ObjectNode render(Connection c, Resource r, ResultSet rs) throws SQLException {
