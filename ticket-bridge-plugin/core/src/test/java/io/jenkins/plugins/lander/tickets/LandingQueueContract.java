@@ -58,7 +58,6 @@ abstract class LandingQueueContract extends TicketServerTest {
         start();
         Building landing = submitAndHoldItsBuild("first");
         long a = landing.id();
-        FakeLandingSteps.Gate first = landing.gate();
         long b = submit(true, 0, "second");
         long c = submit(true, 0, "third");
         long d = submit(true, 0, "fourth");
@@ -70,7 +69,7 @@ abstract class LandingQueueContract extends TicketServerTest {
         queue(urgent);
         assertThat(server.queue().running()).hasValue(a);
         assertThat(ticket(b).path("status").asText()).isEqualTo("QUEUED");
-        first.open.countDown();
+        landing.gate().open.countDown();
         for (long id : List.of(a, b, c, d, urgent)) {
             awaitStatus(id, "COMPLETED");
         }
@@ -88,11 +87,10 @@ abstract class LandingQueueContract extends TicketServerTest {
         start();
         Building landing = submitAndHoldItsBuild("first");
         long a = landing.id();
-        FakeLandingSteps.Gate first = landing.gate();
         long b = submit(false, 0, "second");
         JsonNode cancelled = client.patch("api/v1/updateticketstatus/" + b + "/", Map.of("status", "CANCELLED"));
         assertThat(cancelled.path("current_workflow_step").asInt()).isEqualTo(999);
-        first.open.countDown();
+        landing.gate().open.countDown();
         awaitStatus(a, "COMPLETED");
         long c = submit(false, 0, "third");
         awaitStatus(c, "COMPLETED");
@@ -136,12 +134,11 @@ abstract class LandingQueueContract extends TicketServerTest {
         start(config().liveness(Duration.ofMillis(50), Duration.ofMillis(10)));
         Building landing = submitAndHoldItsBuild("hello");
         long id = landing.id();
-        FakeLandingSteps.Gate gate = landing.gate();
         // 3 times the 500 ms limit without progress, but with heartbeats
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
                 .until(() -> ticket(id).path("status").asText().equals("RUNNING"));
         assertThat(ticket(id).path("last_heartbeat").isNull()).isFalse();
-        gate.open.countDown();
+        landing.gate().open.countDown();
         awaitStatus(id, "COMPLETED");
     }
 
