@@ -182,6 +182,13 @@ public final class LandingQueue implements AutoCloseable {
                 fetchUploads(ticket);
                 store.save(ticket);
                 lander(landing, landing).land(ticket);
+                if (ticket.getStatus() == TicketStatus.CANCELLED && !landing.isFenced()) {
+                    // the Lander leaves the subtickets where the interrupt found them
+                    db.transaction(c -> {
+                        TicketRecords.cancelOpenSubtickets(c, landing.id());
+                        return null;
+                    });
+                }
             } catch (MissingUploadException e) {
                 failBeforeLanding(ticket, e.getMessage());
             } catch (IOException e) {

@@ -395,7 +395,17 @@ final class TicketRecords {
         Sql.update(c, "UPDATE ticket SET current_workflow_step = ?, status = ?, reason = COALESCE(?, reason),"
                         + " queued_at = CASE WHEN ? THEN ? ELSE queued_at END, updated_at = ? WHERE id = ?",
                 after.step().code(), after.status().name(), body.optionalText("reason").orElse(null), queueing, now(), now(), id);
+        if (after.status() == TicketStatus.CANCELLED) {
+            cancelOpenSubtickets(c, id);
+        }
         return Optional.of(after);
+    }
+
+    /** A cancelled ticket's subtickets that had not finished are cancelled with it. */
+    static void cancelOpenSubtickets(Connection c, long ticket) throws SQLException {
+        Sql.update(c, "UPDATE subticket SET status = ? WHERE ticket_id = ? AND status NOT IN (?, ?, ?)",
+                TicketStatus.CANCELLED.name(), ticket, TicketStatus.COMPLETED.name(), TicketStatus.FAILED.name(),
+                TicketStatus.CANCELLED.name());
     }
 
     void updateSubticketStatus(Connection c, long id, RequestBody body) throws SQLException {

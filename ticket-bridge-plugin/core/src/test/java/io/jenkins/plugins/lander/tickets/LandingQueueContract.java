@@ -96,6 +96,7 @@ abstract class LandingQueueContract extends TicketServerTest {
         awaitStatus(c, "COMPLETED");
         assertThat(steps.built()).containsExactly("first", "third");
         assertThat(ticket(b).path("status").asText()).isEqualTo("CANCELLED");
+        assertThat(ticket(b).path("subtickets").get(0).path("status").asText()).isEqualTo("CANCELLED");
     }
 
     @Test
@@ -104,12 +105,12 @@ abstract class LandingQueueContract extends TicketServerTest {
         Building landing = submitAndHoldItsBuild("hello");
         long id = landing.id();
         client.patch("api/v1/updateticketstatus/" + id + "/", Map.of("status", "CANCELLED"));
-        await().atMost(timeout()).until(() -> steps.released().contains("ppa-" + id));
+        await().atMost(timeout()).until(() -> steps.released().contains("ppa-" + id) && server.queue().running().isEmpty());
         JsonNode t = awaitStatus(id, "CANCELLED");
         assertThat(t.path("current_workflow_step").asInt()).isEqualTo(999);
         assertThat(t.path("failed_step").asInt()).isEqualTo(200);
+        assertThat(t.path("subtickets").get(0).path("status").asText()).isEqualTo("CANCELLED");
         assertThat(steps.events).doesNotContain("publish ppa-" + id);
-        await().atMost(timeout()).until(() -> server.queue().running().isEmpty());
     }
 
     @Test
