@@ -27,11 +27,16 @@ abstract class LandingQueueContract extends TicketServerTest {
         }
     }
 
+    private void awaitIdle() {
+        await().atMost(timeout()).until(() -> server.queue().running().isEmpty());
+    }
+
     @Test
     void aQueuedTicketIsLandedWithItsLogsAndResultsAttached() throws Exception {
         start();
         long id = submit(false, 0, "hello");
         JsonNode done = awaitStatus(id, "COMPLETED");
+        awaitIdle(); // the PPA is released after the ticket is marked complete
         assertThat(done.path("current_workflow_step").asInt()).isEqualTo(1000);
         assertThat(done.path("started_at").isNull()).isFalse();
         JsonNode sub = done.path("subtickets").get(0);
@@ -73,6 +78,7 @@ abstract class LandingQueueContract extends TicketServerTest {
         for (long id : List.of(a, b, c, d, urgent)) {
             awaitStatus(id, "COMPLETED");
         }
+        awaitIdle();
         assertThat(steps.built()).containsExactly("first", "urgent", "fourth", "second", "third");
         // one at a time: every landing released its PPA before the next reserved one
         List<String> reservations = steps.events.stream().filter(e -> e.startsWith("allocate") || e.startsWith("release")).toList();
@@ -105,7 +111,8 @@ abstract class LandingQueueContract extends TicketServerTest {
         Building landing = submitAndHoldItsBuild("hello");
         long id = landing.id();
         client.patch("api/v1/updateticketstatus/" + id + "/", Map.of("status", "CANCELLED"));
-        await().atMost(timeout()).until(() -> steps.released().contains("ppa-" + id) && server.queue().running().isEmpty());
+        await().atMost(timeout()).until(() -> steps.released().contains("ppa-" + id));
+        awaitIdle();
         JsonNode t = awaitStatus(id, "CANCELLED");
         assertThat(t.path("current_workflow_step").asInt()).isEqualTo(999);
         assertThat(t.path("failed_step").asInt()).isEqualTo(200);
@@ -123,7 +130,7 @@ abstract class LandingQueueContract extends TicketServerTest {
         JsonNode failed = awaitStatus(silent, "FAILED");
         assertThat(failed.path("reason").asText()).startsWith("unresponsive: no progress for 10 update periods (1000 ms)");
         assertThat(failed.path("failed_step").asInt()).isEqualTo(200);
-        assertThat(steps.released()).contains("ppa-" + silent);
+        await().atMost(timeout()).until(() -> steps.released().contains("ppa-" + silent));
         awaitStatus(next, "COMPLETED");
         // whatever the abandoned landing did after its interrupt was not written
         assertThat(ticket(silent).path("status").asText()).isEqualTo("FAILED");
