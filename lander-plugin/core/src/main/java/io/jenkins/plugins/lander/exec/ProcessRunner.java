@@ -50,8 +50,6 @@ public final class ProcessRunner {
             pb.directory(command.directory().toFile());
         }
         pb.environment().putAll(command.environment());
-        // the exact command, so a person can rerun it by hand (secrets never go in argv)
-        output.accept("$ " + String.join(" ", command.argv()));
         long start = System.nanoTime();
         Process process = pb.start();
         Path pidFile = track(process, command);
