@@ -53,6 +53,10 @@ final class LandCommand implements Callable<Integer> {
     @Option(names = "--skip-tests", description = "Do not run autopkgtest (force-skiptest).")
     boolean skipTests;
 
+    @Option(names = "--timings", paramLabel = "FILE", hidden = true,
+            description = "Write wall time and time inside external tools as JSON (for scripts/bench-landing).")
+    Path timings;
+
     @Parameters(paramLabel = "SOURCE", arity = "1..*", description = ".dsc or _source.changes files")
     List<Path> sources;
 
@@ -60,11 +64,12 @@ final class LandCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<SourceUpload> uploads = readUploads(sources);
         Ticket draft = draft(uploads);
+        Set<String> known = LanderEnvironment.config(data.resolve()).series();
+        if (!known.contains(series)) {
+            throw new BadInputException("unknown series '" + series + "' (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+        }
+        long start = System.nanoTime();
         try (LanderEnvironment env = LanderEnvironment.open(data.resolve(), System.err)) {
-            if (!env.steps().knownSeries().contains(series)) {
-                throw new BadInputException("unknown series '" + series + "' (known: "
-                        + String.join(", ", env.steps().knownSeries().stream().sorted().toList()) + ")");
-            }
             Lander lander = env.lander(output.reporter());
             ResumeCommand.resumeAll(lander, System.err);
             Ticket ticket;
@@ -75,6 +80,9 @@ final class LandCommand implements Callable<Integer> {
             }
             Ticket done = lander.land(ticket);
             output.printResult(done);
+            if (timings != null) {
+                Timings.write(timings, System.nanoTime() - start, env.steps().toolClock());
+            }
             return TicketCommand.exitCode(done);
         }
     }

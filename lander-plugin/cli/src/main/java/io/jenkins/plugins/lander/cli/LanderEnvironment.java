@@ -1,6 +1,8 @@
 package io.jenkins.plugins.lander.cli;
 
 import io.jenkins.plugins.lander.datastore.LocalDataStore;
+import io.jenkins.plugins.lander.exec.ProcessRunner;
+import io.jenkins.plugins.lander.exec.ToolClock;
 import io.jenkins.plugins.lander.landing.DataDirectoryLock;
 import io.jenkins.plugins.lander.landing.FileTicketStore;
 import io.jenkins.plugins.lander.landing.Lander;
@@ -23,17 +25,34 @@ public final class LanderEnvironment implements AutoCloseable {
     private final LocalDataStore store;
     private final LocalLandingSteps steps;
 
-    private LanderEnvironment(Path dataDir, DataDirectoryLock lock) throws IOException, InterruptedException {
+    private LanderEnvironment(Path dataDir, DataDirectoryLock lock, ProcessRunner runner)
+            throws IOException, InterruptedException {
         this.dataDir = dataDir;
         this.lock = lock;
         this.tickets = new FileTicketStore(dataDir.resolve("tickets"));
         this.store = new LocalDataStore(dataDir.resolve("store"));
-        this.steps = new LocalLandingSteps(LocalConfig.defaults(dataDir.resolve("backend")));
+        this.steps = new LocalLandingSteps(config(dataDir), runner);
     }
 
-    /** Opens the directory for landing; waits while another Lander uses it. */
+    /** The backend's settings for a data directory; reading them changes nothing on disk. */
+    public static LocalConfig config(Path dataDir) {
+        return LocalConfig.defaults(dataDir.resolve("backend"));
+    }
+
+    /**
+     * Opens the directory for landing; waits while another Lander uses it, then kills any tool a
+     * killed Lander left running there, before anything resumes that tool's work.
+     */
     public static LanderEnvironment open(Path dataDir, PrintStream messages) throws IOException, InterruptedException {
-        return new LanderEnvironment(dataDir, DataDirectoryLock.acquire(dataDir, messages));
+        DataDirectoryLock lock = DataDirectoryLock.acquire(dataDir, messages);
+        try {
+            Path running = dataDir.resolve("backend").resolve("running");
+            ProcessRunner.killOrphans(running, line -> messages.println("lander: " + line));
+            return new LanderEnvironment(dataDir, lock, new ProcessRunner(new ToolClock(), running));
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
     public Lander lander(LandingListener listener) {
