@@ -342,10 +342,17 @@ final class TicketRecords {
         return insertArtifact(c, "subticketartifact", "subticket_id", sub, body.text("name"), body.text("reference"), type);
     }
 
+    /**
+     * A new artifact, or the one of that name updated: a reporter that sends its artifacts again
+     * after a crash (the Jenkins bridge, a resumed lander) gets the same resource, not a twin.
+     */
     private static long insertArtifact(Connection c, String table, String owner, long ownerId, String name, String reference,
             ArtifactType type) throws SQLException {
-        if (Sql.count(c, "SELECT COUNT(*) FROM " + table + " WHERE " + owner + " = ? AND name = ?", ownerId, name) > 0) {
-            throw ApiException.badRequest("name: an artifact named '" + name + "' is already attached");
+        Optional<Long> known = Sql.one(c, "SELECT id FROM " + table + " WHERE " + owner + " = ? AND name = ? FOR UPDATE",
+                rs -> rs.getLong(1), ownerId, name);
+        if (known.isPresent()) {
+            Sql.update(c, "UPDATE " + table + " SET reference = ?, type = ? WHERE id = ?", reference, type.name(), known.get());
+            return known.get();
         }
         return Sql.insert(c, "INSERT INTO " + table + " (" + owner + ", name, reference, type) VALUES (?, ?, ?, ?)",
                 ownerId, name, reference, type.name());

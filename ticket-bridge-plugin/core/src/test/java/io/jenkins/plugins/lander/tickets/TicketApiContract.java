@@ -114,6 +114,11 @@ abstract class TicketApiContract extends TicketServerTest {
         assertThat(ta.path("ticket").asText()).isEqualTo(ticket.path("resource_uri").asText());
         assertThat(sa.path("subticket").asText()).isEqualTo(sub.path("resource_uri").asText());
         assertThat(client.get("api/v1/binarypackage/").path("objects")).hasSize(1);
+        // reported again after a crash: the same artifact, with the new reference
+        JsonNode again = client.post("api/v1/ticketartifact/", Json.MAPPER.readTree("{\"name\": \"my_artifact\", \"ticket\": \""
+                + ticket.path("resource_uri").asText() + "\", \"reference\": \"http://path.to/moved/\", \"type\": \"IMAGE\"}"));
+        assertThat(again.path("id")).isEqualTo(ta.path("id"));
+        assertThat(again.path("reference").asText()).isEqualTo("http://path.to/moved/");
         assertThat(client.get("api/v1/ticketartifact/").path("objects")).hasSize(1);
     }
 
@@ -227,6 +232,18 @@ abstract class TicketApiContract extends TicketServerTest {
                 .body()).isEqualTo("Source: small\n");
         assertThat(send("PUT", "api/v1/upload/" + ticket + "/..", "z", TOKEN).statusCode()).isIn(400, 404);
         assertThat(send("PUT", "api/v1/upload/" + ticket + "/a%2Fb", "z", TOKEN).statusCode()).isIn(400, 404);
+    }
+
+    @Test
+    void uploadsLargerThanAJsonBodyAreStreamedToTheDataStore() throws Exception {
+        start();
+        long ticket = client.post("api/v1/ticket/", Json.MAPPER.readTree(SEED_TICKET)).path("id").asLong();
+        Path tarball = sources.resolve("big_1.0.orig.tar.xz");
+        byte[] bytes = new byte[3 << 20];
+        new java.util.Random(7).nextBytes(bytes);
+        Files.write(tarball, bytes);
+        JsonNode stored = client.upload(ticket, tarball);
+        assertThat(Files.readAllBytes(Path.of(java.net.URI.create(stored.path("reference").asText())))).isEqualTo(bytes);
     }
 
     @Test
