@@ -200,6 +200,23 @@ class LocalLandingStepsTest {
 
     @Test
     @Order(9)
+    void aTestbedFailureIsRetriedExactlyOnce() throws Exception {
+        TestImage missing = new TestImage(tmp.resolve("no-such-image.tar").toString(), SERIES, false, List.of());
+        RecordingConsole console = console("test-testbed");
+        TestResult result = steps.runAutopkgtest(missing, ppa, passing, console, false);
+
+        assertThat(result.exitCode()).isEqualTo(16);
+        assertThat(result.outcome()).isEqualTo(TestOutcome.TESTBED_FAILURE);
+        assertThat(console.lines()).filteredOn(l -> l.contains("retrying once")).hasSize(1);
+        assertThat(console.lines()).filteredOn(l -> l.contains("Cannot open: No such file")).hasSize(2);
+        assertThat(result.verdicts()).contains(
+                new Verdict("testbed failure", "ERROR", false, "unexpected eof from the testbed"));
+        assertThat(files(result)).containsKeys("hello-lander_1.0/autopkgtest/attempt-1/log",
+                "hello-lander_1.0/autopkgtest/log", "hello-lander_1.0/autopkgtest/junit.xml");
+    }
+
+    @Test
+    @Order(10)
     void publishCopiesSourceAndBinariesToTheArchiveAndRefusesTheSameVersionAgain() throws Exception {
         PublishResult published = steps.publish(ppa, SERIES, List.of(passing), console("publish"), false);
 
@@ -223,7 +240,7 @@ class LocalLandingStepsTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void anotherTicketCannotRepublishAVersionEvenWhenResuming() throws Exception {
         steps.releasePpa(ppa, console("release"));
         Ppa other = steps.allocatePpa("43", console("allocate-43"));
@@ -238,7 +255,7 @@ class LocalLandingStepsTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void unknownSeriesIsRefused() {
         assertThatThrownBy(() -> steps.buildImage(ppa, "sid", List.of(), console("image-sid"), false))
                 .isInstanceOf(IllegalArgumentException.class)
