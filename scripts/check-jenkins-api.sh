@@ -13,6 +13,14 @@ mvn -q -B -pl "$cores" -am package dependency:build-classpath -DskipTests \
   -Dmdep.includeScope=compile -Dmdep.outputFile=target/compile-classpath.txt
 cp=""
 for m in ${cores//,/ }; do cp+="$(cat "$m/target/compile-classpath.txt"):$PWD/$m/target/classes:"; done
+# Types that Jenkins' own signatures need when test code reaches JenkinsRule and that the tool's
+# list lacks; without them ecj aborts at the first such type and reports nothing.
+for a in org.springframework:spring-context:6.1.14 org.springframework:spring-beans:6.1.14 org.springframework:spring-aop:6.1.14 org.springframework:spring-expression:6.1.14 org.springframework:spring-web:6.1.14 org.springframework.security:spring-security-web:6.3.4; do
+  IFS=: read -r g art v <<<"$a"
+  jar="$HOME/.m2/repository/${g//.//}/$art/$v/$art-$v.jar"
+  [[ -f "$jar" ]] || mvn -q -B dependency:get -Dartifact="$a" -Dtransitive=false >/dev/null
+  cp+="$jar:"
+done
 srcs=()
 for p in lander-plugin/plugin build-steps-plugin/plugin ticket-bridge-plugin/plugin; do
   for s in "$p/src/main/java" "$p/src/test/java"; do [[ -d "$s" ]] && srcs+=("$s"); done

@@ -134,8 +134,8 @@ public abstract class LandingStepExecution<R> extends StepExecution {
                 context.onSuccess(outcome.value());
             }
         } catch (Throwable t) {
-            if (stopped || LanderThreads.stopping()) {
-                return; // stopped by the user, or Jenkins shuts down and onResume() re-attaches
+            if (stopped) {
+                return; // stop() has already failed the step
             }
             if (landing != null) {
                 landing.stepFinished(actionKey, "ERROR", String.valueOf(t.getMessage()));

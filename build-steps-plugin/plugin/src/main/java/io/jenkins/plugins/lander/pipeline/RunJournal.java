@@ -13,7 +13,12 @@ final class RunJournal {
     private RunJournal() {}
 
     static Path file(LanderConfiguration config, Run<?, ?> run, String ticketId) {
-        return config.journalPath().resolve(ticketId).resolve(safe(run.getExternalizableId()) + ".jsonl");
+        return file(config, run.getExternalizableId(), ticketId);
+    }
+
+    /** @param runId the run's externalizable id, {@code folder/job#12} */
+    static Path file(LanderConfiguration config, String runId, String ticketId) {
+        return config.journalPath().resolve(ticketId).resolve(safe(runId) + ".jsonl");
     }
 
     static Path workDir(LanderConfiguration config, String ticketId, String actionKey) {

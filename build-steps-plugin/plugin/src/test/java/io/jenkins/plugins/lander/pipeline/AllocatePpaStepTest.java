@@ -1,0 +1,61 @@
+package io.jenkins.plugins.lander.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import hudson.model.Result;
+import io.jenkins.plugins.lander.plugin.LanderRunAction;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.TestExtension;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+@WithJenkins
+class AllocatePpaStepTest {
+    private final StubLandingSteps stub = StubLandingSteps.INSTANCE;
+
+    @TestExtension
+    public static final class Backend extends StubBackend {}
+
+    @BeforeEach
+    void reset() {
+        stub.reset();
+    }
+
+    @Test
+    void returnsThePpaAsAMap(JenkinsRule r) throws Exception {
+        WorkflowRun b = StepRuns.run(r, """
+                def ppa = allocatePpa ticket: '42'
+                echo "name=${ppa.name} apt=${ppa.aptLine}"
+                releasePpa ticket: '42'
+                """);
+
+        r.assertBuildStatusSuccess(b);
+        r.assertLogContains("name=ci-pool-001 apt=deb [trusted=yes] http://127.0.0.1:1/ci-pool-001 bookworm main", b);
+        LanderRunAction landing = b.getAction(LanderRunAction.class);
+        assertEquals("42", landing.getTicketId());
+        assertEquals("Reserve a PPA", landing.getSteps().get(0).getTitle());
+        assertEquals("SUCCESS", landing.getSteps().get(0).getOutcome());
+        assertEquals("[allocatePpa 42 resuming=false, releasePpa ci-pool-001 resuming=false]", stub.calls.toString());
+    }
+
+    @Test
+    void refusesAnInvalidTicketIdAndReservesNothing(JenkinsRule r) throws Exception {
+        WorkflowRun b = StepRuns.run(r, "allocatePpa ticket: '../etc'");
+
+        r.assertBuildStatus(Result.FAILURE, b);
+        r.assertLogContains("ticket must be a ticket id", b);
+        assertTrue(stub.calls.isEmpty());
+    }
+
+    @Test
+    void aPpaTheScriptForgotIsReleasedWhenTheRunEnds(JenkinsRule r) throws Exception {
+        WorkflowRun b = StepRuns.run(r, "allocatePpa ticket: '42'");
+
+        r.assertBuildStatusSuccess(b);
+        assertTrue(stub.awaitReleased(), "PpaLeakListener released the PPA");
+        assertEquals("releasePpa ci-pool-001 resuming=false", stub.calls.get(stub.calls.size() - 1));
+    }
+}
