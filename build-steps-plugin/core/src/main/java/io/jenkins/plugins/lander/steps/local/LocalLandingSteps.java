@@ -1,0 +1,168 @@
+package io.jenkins.plugins.lander.steps.local;
+
+import io.jenkins.plugins.lander.exec.ProcessRunner;
+import io.jenkins.plugins.lander.exec.ProcessRunner.Command;
+import io.jenkins.plugins.lander.exec.ToolClock;
+import io.jenkins.plugins.lander.landing.BuildResult;
+import io.jenkins.plugins.lander.landing.LandingSteps;
+import io.jenkins.plugins.lander.landing.Ppa;
+import io.jenkins.plugins.lander.landing.PublishResult;
+import io.jenkins.plugins.lander.landing.StepConsole;
+import io.jenkins.plugins.lander.landing.TestImage;
+import io.jenkins.plugins.lander.landing.TestResult;
+import io.jenkins.plugins.lander.source.SourceUpload;
+import io.jenkins.plugins.lander.steps.autopkgtest.AutopkgtestRunner;
+import io.jenkins.plugins.lander.steps.build.SbuildSourceBuilder;
+import io.jenkins.plugins.lander.steps.build.SourceBuilder;
+import io.jenkins.plugins.lander.steps.image.BaseTarballs;
+import io.jenkins.plugins.lander.steps.image.ImageBuilder;
+import io.jenkins.plugins.lander.steps.image.MmdebstrapImageBuilder;
+import io.jenkins.plugins.lander.steps.ppa.AptlyPpaBackend;
+import io.jenkins.plugins.lander.steps.ppa.PoolEntry;
+import io.jenkins.plugins.lander.steps.ppa.PpaPool;
+import io.jenkins.plugins.lander.steps.publish.ArchivePackage;
+import io.jenkins.plugins.lander.steps.publish.Publisher;
+import io.jenkins.plugins.lander.steps.repo.Aptly;
+import io.jenkins.plugins.lander.steps.repo.RepositoryServer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The five steps on this machine's Debian tools: an aptly PPA pool served on the loopback
+ * interface, sbuild, mmdebstrap, autopkgtest (unshare testbeds) and an aptly archive.
+ *
+ * <p>Layout: {@code DATA/repos/} holds aptly's configuration and database, the pool state
+ * ({@code pool.json}) and the archive ledger ({@code archive-ledger.json}); the cache directory
+ * holds base tarballs ({@code base/}) and test images ({@code images/}). Close it to stop the
+ * repository server.
+ */
+public final class LocalLandingSteps implements LandingSteps, AutoCloseable {
+    private final LocalConfig config;
+    private final ProcessRunner runner;
+    private final RepositoryServer server;
+    private final PpaPool pool;
+    private final SourceBuilder builder;
+    private final ImageBuilder images;
+    private final AutopkgtestRunner tests;
+    private final Publisher publisher;
+
+    public LocalLandingSteps(LocalConfig config) throws IOException, InterruptedException {
+        this(config, new ProcessRunner(new ToolClock()));
+    }
+
+    /** @param runner runs every external tool; its clock tells how long they took */
+    public LocalLandingSteps(LocalConfig config, ProcessRunner runner) throws IOException, InterruptedException {
+        this.config = config;
+        this.runner = runner;
+        String arch = hostArchitecture(runner);
+        Path repos = config.dataDir().resolve("repos");
+        Aptly aptly = new Aptly(repos, runner, arch);
+        this.server = new RepositoryServer(aptly.publicDir());
+        AptlyPpaBackend ppas = new AptlyPpaBackend(aptly, server.baseUri(), arch);
+        BaseTarballs bases = new BaseTarballs(config.cacheDir(), config.mirror(), arch, runner);
+        this.pool = new PpaPool(repos.resolve("pool.json"), config.poolSize(), ppas, config.series());
+        this.builder = new SbuildSourceBuilder(bases, ppas, runner, arch);
+        this.images = new MmdebstrapImageBuilder(config.cacheDir(), bases, ppas, runner);
+        this.tests = new AutopkgtestRunner(ppas, config.mirror(), runner);
+        this.publisher = new Publisher(aptly, repos.resolve("archive-ledger.json"));
+    }
+
+    private static String hostArchitecture(ProcessRunner runner) throws IOException, InterruptedException {
+        List<String> out = new ArrayList<>();
+        ProcessRunner.Result r = runner.run(Command.of("dpkg", "--print-architecture"), out::add);
+        if (!r.ok() || out.isEmpty()) {
+            throw new IOException("dpkg --print-architecture failed: is this a Debian system? " + out);
+        }
+        return out.get(0).trim();
+    }
+
+    public LocalConfig config() {
+        return config;
+    }
+
+    public ToolClock toolClock() {
+        return runner.clock();
+    }
+
+    @Override
+    public Set<String> knownSeries() {
+        return new TreeSet<>(config.series());
+    }
+
+    @Override
+    public void reconcile(Set<String> liveTickets, StepConsole console) throws Exception {
+        pool.reconcile(liveTickets, console);
+    }
+
+    @Override
+    public Ppa allocatePpa(String ticketId, StepConsole console) throws Exception {
+        return pool.allocate(ticketId, console);
+    }
+
+    @Override
+    public BuildResult buildSource(Ppa ppa, SourceUpload upload, String series, Set<String> ignoredArchitectures,
+            StepConsole console, boolean resuming) throws Exception {
+        return builder.build(current(ppa), upload, requireSeries(series), ignoredArchitectures, console, resuming);
+    }
+
+    @Override
+    public TestImage buildImage(Ppa ppa, String series, List<String> packages, StepConsole console, boolean resuming)
+            throws Exception {
+        return images.build(current(ppa), requireSeries(series), packages, console, resuming);
+    }
+
+    @Override
+    public TestResult runAutopkgtest(TestImage image, Ppa ppa, SourceUpload upload, StepConsole console,
+            boolean resuming) throws Exception {
+        return tests.run(image, current(ppa), upload, console);
+    }
+
+    @Override
+    public PublishResult publish(Ppa ppa, String series, List<SourceUpload> uploads, StepConsole console,
+            boolean resuming) throws Exception {
+        String ticket = pool.entries().stream()
+                .filter(e -> e.name().equals(ppa.name()))
+                .map(PoolEntry::ticketId)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no PPA named " + ppa.name() + " in the pool"));
+        return publisher.publish(current(ppa), ticket, requireSeries(series), uploads, console, resuming);
+    }
+
+    @Override
+    public void releasePpa(Ppa ppa, StepConsole console) throws Exception {
+        pool.release(ppa.name(), console);
+    }
+
+    /** What {@code ./lander archive list} shows. */
+    public List<ArchivePackage> archive(String series) throws Exception {
+        return publisher.list(requireSeries(series));
+    }
+
+    public List<PoolEntry> poolEntries() throws Exception {
+        return pool.entries();
+    }
+
+    /**
+     * The PPA as this process serves it: a {@link Ppa} recorded by an earlier process (in the
+     * journal, before a crash) names that process's repository server port.
+     */
+    private Ppa current(Ppa ppa) {
+        return pool.toPpa(ppa.name());
+    }
+
+    private String requireSeries(String series) {
+        if (!config.series().contains(series)) {
+            throw new IllegalArgumentException("unknown series '" + series + "'; this Lander lands on " + knownSeries());
+        }
+        return series;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

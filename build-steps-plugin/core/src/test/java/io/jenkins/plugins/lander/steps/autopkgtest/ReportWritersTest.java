@@ -1,0 +1,125 @@
+package io.jenkins.plugins.lander.steps.autopkgtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.lander.landing.Verdict;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/** JUnit XML and subunit v1 from a summary with every kind of verdict. */
+class ReportWritersTest {
+    @TempDir
+    Path dir;
+
+    private List<Verdict> verdicts;
+    private TestLogs logs;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        verdicts = SummaryParser.parse(SummaryParserTest.EVERY_KIND);
+        Files.writeString(dir.resolve("upstream-suite-stderr"), "assertion failed: 2 + 2 == 5\n\u001b[31mred\u001b[0m\n");
+        Files.writeString(dir.resolve("upstream-suite-stdout"), "running 12 checks\n");
+        Files.writeString(dir.resolve("greets-stdout"), "greets: OK\n");
+        logs = new TestLogs(dir);
+    }
+
+    @Test
+    void junitHasOneTestcasePerVerdictWithFailuresCarryingStderr() throws Exception {
+        Path file = dir.resolve("junit.xml");
+        JunitWriter.write(file, "hello_2.10-3", "hello", verdicts, logs);
+
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
+        Element suite = doc.getDocumentElement();
+        assertThat(suite.getAttribute("tests")).isEqualTo("13");
+        assertThat(suite.getAttribute("failures")).isEqualTo("2");
+        assertThat(suite.getAttribute("skipped")).isEqualTo("2");
+        assertThat(suite.getAttribute("errors")).isEqualTo("6");
+        NodeList cases = doc.getElementsByTagName("testcase");
+        assertThat(cases.getLength()).isEqualTo(13);
+
+        Element greets = testcase(doc, "greets");
+        assertThat(greets.getAttribute("classname")).isEqualTo("autopkgtest.hello");
+        assertThat(greets.getElementsByTagName("failure").getLength()).isZero();
+        assertThat(greets.getElementsByTagName("system-out").item(0).getTextContent()).isEqualTo("greets: OK\n");
+
+        Element failed = (Element) testcase(doc, "upstream-suite").getElementsByTagName("failure").item(0);
+        assertThat(failed.getAttribute("message")).isEqualTo("non-zero exit status 1");
+        assertThat(failed.getTextContent()).contains("assertion failed: 2 + 2 == 5", "?[31mred");
+
+        assertThat(((Element) testcase(doc, "needs-machine").getElementsByTagName("skipped").item(0))
+                .getAttribute("message")).isEqualTo("Test needs-machine restriction");
+        assertThat(testcase(doc, "network-test").getElementsByTagName("flakyFailure").getLength()).isEqualTo(1);
+        assertThat(testcase(doc, "smoke").getElementsByTagName("property").getLength()).isEqualTo(1);
+        assertThat(((Element) testcase(doc, "badpkg").getElementsByTagName("error").item(0)).getAttribute("message"))
+                .startsWith("Test dependencies are unsatisfiable");
+    }
+
+    private static Element testcase(Document doc, String name) {
+        NodeList cases = doc.getElementsByTagName("testcase");
+        for (int i = 0; i < cases.getLength(); i++) {
+            Element e = (Element) cases.item(i);
+            if (e.getAttribute("name").equals(name)) {
+                return e;
+            }
+        }
+        throw new AssertionError("no testcase " + name);
+    }
+
+    @Test
+    void subunitV1StreamInTheSeedsFormat() throws Exception {
+        Path file = dir.resolve("results.subunit");
+        SubunitWriter.write(file, verdicts.subList(0, 5), logs);
+
+        String stream = Files.readString(file, StandardCharsets.UTF_8);
+        assertThat(stream).startsWith("test: greets\n"
+                + "success: greets [ multipart\n"
+                + "Content-Type: text/plain;charset=utf8\nstderr\n0\r\n"
+                + "Content-Type: text/plain;charset=utf8\nstdout\nb\r\ngreets: OK\n0\r\n"
+                + "]\n"
+                + "test: smoke\n"
+                + "success: smoke [ multipart\n"
+                + "Content-Type: text/plain;charset=utf8\nreason\nc\r\nsuperficial\n0\r\n");
+        String stderr = "assertion failed: 2 + 2 == 5\n\u001b[31mred\u001b[0m\n";
+        assertThat(stream).contains("test: upstream-suite\nfailure: upstream-suite [ multipart\n"
+                + "Content-Type: text/plain;charset=utf8\nreason\n17\r\nnon-zero exit status 1\n0\r\n"
+                + "Content-Type: text/plain;charset=utf8\nstderr\n"
+                + Integer.toHexString(stderr.getBytes(StandardCharsets.UTF_8).length) + "\r\n" + stderr + "0\r\n");
+        assertThat(stream).contains("test: network-test\nxfail: network-test [ multipart\n");
+        assertThat(stream).contains("test: needs-machine\nskip: needs-machine [ multipart\n");
+        assertThat(stream.lines().filter(l -> l.startsWith("test: "))).hasSize(5);
+    }
+
+    @Test
+    void everyVerdictKindMapsToASubunitOutcome() {
+        assertThat(verdicts.stream().map(SubunitWriter::outcome).distinct())
+                .containsExactlyInAnyOrder("success", "failure", "xfail", "skip", "error");
+    }
+
+    @Test
+    void testControlNamesTestsAsAutopkgtestDoes() {
+        String control = """
+                Tests: greets, upstream
+                Depends: @
+
+                # a comment
+                Test-Command: hello --version
+                Restrictions: superficial
+
+                Tests: one
+                 two
+                Depends: @
+
+                Test-Command: true
+                """;
+        assertThat(TestControl.testNames(control)).containsExactly("greets", "upstream", "command1", "one", "two", "command2");
+    }
+}
