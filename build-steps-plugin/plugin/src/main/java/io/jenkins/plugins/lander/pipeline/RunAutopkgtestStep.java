@@ -1,6 +1,7 @@
 package io.jenkins.plugins.lander.pipeline;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Util;
@@ -10,8 +11,11 @@ import io.jenkins.plugins.lander.journal.Journal;
 import io.jenkins.plugins.lander.landing.ArchivedFile;
 import io.jenkins.plugins.lander.landing.LandingSteps;
 import io.jenkins.plugins.lander.landing.TestResult;
+import io.jenkins.plugins.lander.plugin.LanderConfiguration;
+import io.jenkins.plugins.lander.ticket.Ticket;
 import io.jenkins.plugins.lander.ticket.WorkflowStep;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -28,6 +32,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  * Failed tests fail the step unless {@code failOnError: false}.
  */
 public final class RunAutopkgtestStep extends TicketStep {
+    private static final String JUNIT = "junit.xml";
     private final String upload;
     private String junitFile;
     private boolean failOnError = true;
@@ -109,8 +114,7 @@ public final class RunAutopkgtestStep extends TicketStep {
 
         @Override
         protected @NonNull Outcome finish(TestResult test, @NonNull Finish finish) throws Exception {
-            FilePath workspace = finish.context().get(FilePath.class);
-            workspace.child(junitFile).write(JUnitReport.xml(test), StandardCharsets.UTF_8.name());
+            copyJunit(test, finish.context().get(FilePath.class), ticketId, junitFile);
             finish.landing().addVerdicts(test.source(), test.version(), test.verdicts());
             test.verdicts().forEach(v -> finish.listener().getLogger().println(
                     v.test() + " " + v.result() + (v.superficial() ? " (superficial)" : "")
@@ -120,6 +124,19 @@ public final class RunAutopkgtestStep extends TicketStep {
             finish.listener().getLogger().println(what);
             return new Outcome(test.outcome().name(), what, !test.passed() && failOnError,
                     GroovyResults.test(test, junitFile));
+        }
+    }
+
+    /** The backend's JUnit XML, from the data store where the step just archived it, into the workspace. */
+    private static void copyJunit(TestResult test, FilePath workspace, String ticketId, String junitFile)
+            throws IOException, InterruptedException {
+        ArchivedFile junit = test.files().stream()
+                .filter(f -> f.name().equals(JUNIT) || f.name().endsWith("/" + JUNIT))
+                .findFirst()
+                .orElseThrow(() -> new AbortException("the backend wrote no JUnit XML for " + test.source() + " "
+                        + test.version()));
+        try (InputStream in = LanderConfiguration.get().dataStore().get(Ticket.containerOf(ticketId), junit.name())) {
+            workspace.child(junitFile).copyFrom(in);
         }
     }
 

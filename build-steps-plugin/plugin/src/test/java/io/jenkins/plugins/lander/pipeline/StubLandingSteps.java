@@ -110,10 +110,14 @@ final class StubLandingSteps implements LandingSteps {
         console.progress(1, 2, "greets");
         console.progress(2, 2, "smoke");
         boolean failing = testOutcome != TestOutcome.PASS;
+        Path junit = Files.writeString(console.workDir().resolve("junit.xml"), "<testsuite name=\"autopkgtest " + upload.key()
+                + "\"><testcase classname=\"autopkgtest." + upload.source() + "\" name=\"greets\">"
+                + (failing ? "<failure message=\"non-zero exit status 1\"/>" : "") + "</testcase>"
+                + "<testcase classname=\"autopkgtest." + upload.source() + "\" name=\"smoke\"/></testsuite>");
         return new TestResult(upload.source(), upload.version(), failing ? 4 : 0, testOutcome,
                 List.of(new Verdict("greets", failing ? "FAIL" : "PASS", false, failing ? "non-zero exit status 1" : ""),
                         new Verdict("smoke", "PASS", true, "")),
-                List.of());
+                List.of(new ArchivedFile(upload.key() + "/autopkgtest/junit.xml", ArtifactType.RESULTS, junit.toString())));
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.io.IOException;
 public final class BackendFactory extends LandingBackendProvider {
 
     @Override
-    public @NonNull LandingSteps create(@NonNull LanderConfiguration config) throws IOException {
+    public @NonNull LandingSteps create(@NonNull LanderConfiguration config) throws IOException, InterruptedException {
         return switch (config.getBackend()) {
             case LOCAL -> new LocalLandingSteps(new LocalConfig(
                     config.dataPath(),

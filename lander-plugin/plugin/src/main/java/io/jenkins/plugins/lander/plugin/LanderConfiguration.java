@@ -69,7 +69,7 @@ public class LanderConfiguration extends GlobalConfiguration {
     }
 
     /** The landing backend, built on first use. */
-    public synchronized @NonNull LandingSteps landingSteps() throws IOException {
+    public synchronized @NonNull LandingSteps landingSteps() throws IOException, InterruptedException {
         if (landingSteps == null) {
             landingSteps = LandingBackendProvider.createBackend(this);
         }

@@ -15,9 +15,11 @@ import java.io.IOException;
 public abstract class LandingBackendProvider implements ExtensionPoint {
 
     /** The backend for these settings, or null when this provider does not serve them. */
-    public abstract @CheckForNull LandingSteps create(@NonNull LanderConfiguration config) throws IOException;
+    public abstract @CheckForNull LandingSteps create(@NonNull LanderConfiguration config)
+            throws IOException, InterruptedException;
 
-    static @NonNull LandingSteps createBackend(@NonNull LanderConfiguration config) throws IOException {
+    static @NonNull LandingSteps createBackend(@NonNull LanderConfiguration config)
+            throws IOException, InterruptedException {
         for (LandingBackendProvider provider : ExtensionList.lookup(LandingBackendProvider.class)) {
             LandingSteps steps = provider.create(config);
             if (steps != null) {
