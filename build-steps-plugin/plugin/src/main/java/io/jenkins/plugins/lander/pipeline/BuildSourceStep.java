@@ -95,6 +95,11 @@ public final class BuildSourceStep extends TicketStep {
         }
 
         @Override
+        protected boolean failOnError() {
+            return failOnError;
+        }
+
+        @Override
         protected @NonNull Class<BuildResult> resultType() {
             return BuildResult.class;
         }
@@ -109,7 +114,7 @@ public final class BuildSourceStep extends TicketStep {
             String what = build.source() + " " + build.version() + ": " + build.state()
                     + (build.reason() == null ? "" : " (" + build.reason() + ")");
             finish.listener().getLogger().println(what);
-            return new Outcome(build.state(), what, !build.succeeded() && failOnError, GroovyResults.build(build));
+            return new Outcome(build.state(), what, build.succeeded(), GroovyResults.build(build));
         }
     }
 

@@ -126,11 +126,10 @@ public abstract class LandingStepExecution<R> extends StepExecution {
             TicketReports.artifactsArchived(run, ticketId, stored);
             Outcome outcome = finish(result, new Finish(context, run, listener, landing));
             landing.stepFinished(actionKey, outcome.label(), outcome.detail());
-            if (outcome.failed()) {
-                report(run, TicketStatus.FAILED);
+            report(run, outcome.succeeded() ? TicketStatus.COMPLETED : TicketStatus.FAILED);
+            if (!outcome.succeeded() && failOnError()) {
                 context.onFailure(new AbortException(title + " failed: " + outcome.detail()));
             } else {
-                report(run, TicketStatus.COMPLETED);
                 context.onSuccess(outcome.value());
             }
         } catch (Throwable t) {
@@ -152,12 +151,21 @@ public abstract class LandingStepExecution<R> extends StepExecution {
     }
 
     /**
-     * How a step ended: {@code value} is what the Pipeline script gets back, {@code failed} fails
-     * the step with {@code detail} as its message.
+     * Whether a result that is a failure (a failed build, failed tests) fails the step; when not,
+     * the script gets the result and decides. Steps whose failures are exceptions keep the default.
      */
-    protected record Outcome(String label, String detail, boolean failed, Object value) {
+    protected boolean failOnError() {
+        return true;
+    }
+
+    /**
+     * How a step ended: {@code value} is what the Pipeline script gets back; a result that did not
+     * succeed is reported to the ticket as FAILED and, with {@link #failOnError()}, fails the step
+     * with {@code detail} as its message.
+     */
+    protected record Outcome(String label, String detail, boolean succeeded, Object value) {
         static Outcome ok(String detail, Object value) {
-            return new Outcome("SUCCESS", detail, false, value);
+            return new Outcome("SUCCESS", detail, true, value);
         }
     }
 

@@ -103,6 +103,11 @@ public final class RunAutopkgtestStep extends TicketStep {
         }
 
         @Override
+        protected boolean failOnError() {
+            return failOnError;
+        }
+
+        @Override
         protected @NonNull Class<TestResult> resultType() {
             return TestResult.class;
         }
@@ -122,8 +127,7 @@ public final class RunAutopkgtestStep extends TicketStep {
             String what = test.source() + " " + test.version() + ": " + test.outcome()
                     + " (exit code " + test.exitCode() + "), JUnit XML in " + junitFile;
             finish.listener().getLogger().println(what);
-            return new Outcome(test.outcome().name(), what, !test.passed() && failOnError,
-                    GroovyResults.test(test, junitFile));
+            return new Outcome(test.outcome().name(), what, test.passed(), GroovyResults.test(test, junitFile));
         }
     }
 
