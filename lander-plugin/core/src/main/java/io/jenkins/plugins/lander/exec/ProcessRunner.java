@@ -42,7 +42,9 @@ public final class ProcessRunner {
     public Result run(Command command, Consumer<String> output) throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>();
         if (pidDir != null) {
-            argv.add("setsid");
+            // the tool waits for its pid file to be on disk (stdin closes after that), so no tool
+            // ever runs untracked; setsid execs in place and keeps the pid
+            argv.addAll(List.of("sh", "-c", "read -r _; exec setsid \"$@\"", "lander-tool"));
         }
         argv.addAll(command.argv());
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
@@ -50,8 +52,6 @@ public final class ProcessRunner {
             pb.directory(command.directory().toFile());
         }
         pb.environment().putAll(command.environment());
-        // the exact command, so a person can rerun it by hand (secrets never go in argv)
-        output.accept("$ " + String.join(" ", command.argv()));
         long start = System.nanoTime();
         Process process = pb.start();
         Path pidFile = track(process, command);

@@ -26,8 +26,7 @@ class ProcessRunnerTest {
                 lines::add);
         assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.ok()).isFalse();
-        assertThat(lines).first().isEqualTo("$ sh -c echo out; echo err >&2; exit 3");
-        assertThat(lines.subList(1, lines.size())).containsExactlyInAnyOrder("out", "err");
+        assertThat(lines).containsExactlyInAnyOrder("out", "err");
         assertThat(r.tail()).containsExactlyInAnyOrder("out", "err");
         assertThat(clock.byTool()).containsKey("demo");
         assertThat(clock.total()).isPositive();
@@ -46,8 +45,7 @@ class ProcessRunnerTest {
         Path pids = dir.resolve("pids");
         List<String> seen = new ArrayList<>();
         new ProcessRunner(new ToolClock(), pids).run(Command.of("sh", "-c", "ls " + pids), seen::add);
-        assertThat(seen).hasSize(2);
-        assertThat(seen.get(1)).matches("[0-9]+");
+        assertThat(seen).singleElement().asString().matches("[0-9]+");
         try (var files = Files.list(pids)) {
             assertThat(files).isEmpty();
         }
