@@ -2,7 +2,6 @@ package io.jenkins.plugins.lander.pipeline;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
-import hudson.FilePath;
 import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -27,22 +26,12 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code [source:, version:, state:, succeeded:, reason:, binaries:, files:]}; a failed build fails
  * the step unless {@code failOnError: false}.
  */
-public final class BuildSourceStep extends TicketStep {
-    private final String upload;
+public final class BuildSourceStep extends UploadStep {
     private String ignoreArchitectures;
-    private boolean failOnError = true;
 
     @DataBoundConstructor
     public BuildSourceStep(String ticket, String upload) {
-        super(ticket);
-        this.upload = Util.fixEmptyAndTrim(upload);
-        if (this.upload == null) {
-            throw new IllegalArgumentException("upload must name a .dsc or _source.changes file");
-        }
-    }
-
-    public String getUpload() {
-        return upload;
+        super(ticket, upload);
     }
 
     public String getIgnoreArchitectures() {
@@ -55,34 +44,19 @@ public final class BuildSourceStep extends TicketStep {
         this.ignoreArchitectures = Util.fixEmptyAndTrim(ignoreArchitectures);
     }
 
-    public boolean isFailOnError() {
-        return failOnError;
-    }
-
-    @DataBoundSetter
-    public void setFailOnError(boolean failOnError) {
-        this.failOnError = failOnError;
-    }
-
     @Override
     public StepExecution start(StepContext context) throws Exception {
         return new Execution(context, this, effectiveSeries());
     }
 
-    static final class Execution extends LandingStepExecution<BuildResult> {
+    static final class Execution extends UploadStep.Execution<BuildResult> {
         private static final long serialVersionUID = 1L;
-        private final String upload;
-        private final String series;
         private final String ignoreArchitectures;
-        private final boolean failOnError;
 
         Execution(StepContext context, BuildSourceStep step, String series) {
-            super(context, step.getTicket(), Landed.buildKey(series, step.upload),
-                    "Build " + Uploads.name(step.upload) + " for " + series, WorkflowStep.PACKAGE_BUILDING);
-            this.upload = step.upload;
-            this.series = series;
+            super(context, step, series, Landed.buildKey(series, step.getUpload()),
+                    "Build " + Uploads.name(step.getUpload()) + " for " + series, WorkflowStep.PACKAGE_BUILDING);
             this.ignoreArchitectures = Util.fixNull(step.ignoreArchitectures);
-            this.failOnError = step.failOnError;
         }
 
         @Override
@@ -90,13 +64,7 @@ public final class BuildSourceStep extends TicketStep {
                 throws Exception {
             Set<String> ignored = new LinkedHashSet<>(Arrays.asList(ignoreArchitectures.split("\\s+")));
             ignored.remove("");
-            return backend.buildSource(Landed.ppa(journal, ticketId),
-                    Uploads.read(upload, getContext().get(FilePath.class)), series, ignored, console, resuming);
-        }
-
-        @Override
-        protected boolean failOnError() {
-            return failOnError;
+            return backend.buildSource(Landed.ppa(journal, ticketId), readUpload(), series, ignored, console, resuming);
         }
 
         @Override

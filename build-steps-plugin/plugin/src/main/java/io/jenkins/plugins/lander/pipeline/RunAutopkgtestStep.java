@@ -31,23 +31,13 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code [source:, version:, exitCode:, outcome:, passed:, verdicts: [[test:, result:, superficial:, detail:]], junit:, files:]}.
  * Failed tests fail the step unless {@code failOnError: false}.
  */
-public final class RunAutopkgtestStep extends TicketStep {
+public final class RunAutopkgtestStep extends UploadStep {
     private static final String JUNIT = "junit.xml";
-    private final String upload;
     private String junitFile;
-    private boolean failOnError = true;
 
     @DataBoundConstructor
     public RunAutopkgtestStep(String ticket, String upload) {
-        super(ticket);
-        this.upload = Util.fixEmptyAndTrim(upload);
-        if (this.upload == null) {
-            throw new IllegalArgumentException("upload must name a .dsc or _source.changes file");
-        }
-    }
-
-    public String getUpload() {
-        return upload;
+        super(ticket, upload);
     }
 
     public String getJunitFile() {
@@ -60,51 +50,27 @@ public final class RunAutopkgtestStep extends TicketStep {
         this.junitFile = Util.fixEmptyAndTrim(junitFile);
     }
 
-    public boolean isFailOnError() {
-        return failOnError;
-    }
-
-    @DataBoundSetter
-    public void setFailOnError(boolean failOnError) {
-        this.failOnError = failOnError;
-    }
-
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        String junit = junitFile != null ? junitFile : "autopkgtest/" + Uploads.name(upload) + ".xml";
+        String junit = junitFile != null ? junitFile : "autopkgtest/" + Uploads.name(getUpload()) + ".xml";
         return new Execution(context, this, effectiveSeries(), junit);
     }
 
-    static final class Execution extends LandingStepExecution<TestResult> {
+    static final class Execution extends UploadStep.Execution<TestResult> {
         private static final long serialVersionUID = 1L;
-        private final String upload;
-        private final String series;
         private final String junitFile;
-        private final boolean failOnError;
 
         Execution(StepContext context, RunAutopkgtestStep step, String series, String junitFile) {
-            super(context, step.getTicket(), "autopkgtest/" + series + "/" + step.upload,
-                    "Run autopkgtest of " + Uploads.name(step.upload) + " on " + series, WorkflowStep.IMAGE_TESTING);
-            this.upload = step.upload;
-            this.series = series;
+            super(context, step, series, "autopkgtest/" + series + "/" + step.getUpload(),
+                    "Run autopkgtest of " + Uploads.name(step.getUpload()) + " on " + series, WorkflowStep.IMAGE_TESTING);
             this.junitFile = junitFile;
-            this.failOnError = step.failOnError;
         }
 
         @Override
         protected TestResult perform(LandingSteps backend, Journal journal, RunConsole console, boolean resuming)
                 throws Exception {
             return backend.runAutopkgtest(
-                    Landed.image(journal, ticketId, series),
-                    Landed.ppa(journal, ticketId),
-                    Uploads.read(upload, getContext().get(FilePath.class)),
-                    console,
-                    resuming);
-        }
-
-        @Override
-        protected boolean failOnError() {
-            return failOnError;
+                    Landed.image(journal, ticketId, series), Landed.ppa(journal, ticketId), readUpload(), console, resuming);
         }
 
         @Override

@@ -16,31 +16,20 @@ import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.TestExtension;
 import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
 
 /** Also the restart tests: a build interrupted by a restart resumes; a done build is never redone. */
-class BuildSourceStepTest {
-    private final StubLandingSteps stub = StubLandingSteps.INSTANCE;
+class BuildSourceStepTest extends StubbedStepTest {
 
     @RegisterExtension
     private final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
 
-    @TempDir
-    Path uploads;
-
     @TestExtension
     public static final class Backend extends StubBackend {}
-
-    @BeforeEach
-    void reset() {
-        stub.reset();
-    }
 
     @AfterEach
     void letHeldThreadsGo() {

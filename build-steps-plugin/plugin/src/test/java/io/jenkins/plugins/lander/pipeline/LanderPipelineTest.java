@@ -13,29 +13,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.TestExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /** The real master pipeline, {@code pipelines/lander.groovy}, on Jenkins against the stub backend. */
 @WithJenkins
-class LanderPipelineTest {
+class LanderPipelineTest extends StubbedStepTest {
     private static final Path SCRIPT = Path.of("../../pipelines/lander.groovy");
-    private final StubLandingSteps stub = StubLandingSteps.INSTANCE;
-
-    @TempDir
-    Path uploads;
 
     @TestExtension
     public static final class Backend extends StubBackend {}
-
-    @BeforeEach
-    void reset() {
-        stub.reset();
-    }
 
     /** The parameters as the ticket bridge sends them (marked safe: the first run defines them). */
     private ParametersAction ticket(String ignoreFailures) throws Exception {

@@ -5,27 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import hudson.model.Result;
 import java.nio.file.Path;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.TestExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 @WithJenkins
-class PublishStepTest {
-    private final StubLandingSteps stub = StubLandingSteps.INSTANCE;
-
-    @TempDir
-    Path uploads;
+class PublishStepTest extends StubbedStepTest {
 
     @TestExtension
     public static final class Backend extends StubBackend {}
-
-    @BeforeEach
-    void reset() {
-        stub.reset();
-    }
 
     @Test
     void publishesWhatThisRunBuilt(JenkinsRule r) throws Exception {

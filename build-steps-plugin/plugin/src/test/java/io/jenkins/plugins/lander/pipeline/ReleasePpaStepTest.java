@@ -4,23 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.TestExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 @WithJenkins
-class ReleasePpaStepTest {
-    private final StubLandingSteps stub = StubLandingSteps.INSTANCE;
+class ReleasePpaStepTest extends StubbedStepTest {
 
     @TestExtension
     public static final class Backend extends StubBackend {}
-
-    @BeforeEach
-    void reset() {
-        stub.reset();
-    }
 
     @Test
     void returnsThePpaToThePool(JenkinsRule r) throws Exception {

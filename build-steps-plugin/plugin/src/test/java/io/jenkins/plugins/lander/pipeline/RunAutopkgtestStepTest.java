@@ -8,27 +8,16 @@ import io.jenkins.plugins.lander.landing.TestOutcome;
 import io.jenkins.plugins.lander.plugin.LanderRunAction;
 import java.nio.file.Path;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.TestExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 @WithJenkins
-class RunAutopkgtestStepTest {
-    private final StubLandingSteps stub = StubLandingSteps.INSTANCE;
-
-    @TempDir
-    Path uploads;
+class RunAutopkgtestStepTest extends StubbedStepTest {
 
     @TestExtension
     public static final class Backend extends StubBackend {}
-
-    @BeforeEach
-    void reset() {
-        stub.reset();
-    }
 
     private WorkflowRun land(JenkinsRule r, String test) throws Exception {
         Path dsc = TestUploads.dsc(uploads, "hello", "2.10-3");

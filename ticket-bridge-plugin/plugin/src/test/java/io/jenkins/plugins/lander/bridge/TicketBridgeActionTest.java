@@ -7,32 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import hudson.model.ParametersAction;
 import java.net.http.HttpResponse;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 @WithJenkins
-class TicketBridgeActionTest {
+class TicketBridgeActionTest extends BridgeTest {
     private static final String TICKET = """
             {"ticket": "42", "title": "hello", "owner": "dev@example.com", "bug_id": "1234", "series": "bookworm",
              "source_packages": ["file:///srv/store/ticket-42/sources/hello_2.10-3_source.changes", "/srv/libfoo_1.2-1.dsc"],
              "binary_packages": ["hello", "libfoo1"],
              "overrides": {"ignore_architectures": ["armhf"], "ignore_failures": ["IMAGE_TESTING"], "skip_tests": false}}
             """;
-    private FakeTicketSystem tickets;
-    private BridgeFixture bridge;
-
-    @BeforeEach
-    void start(JenkinsRule r) throws Exception {
-        tickets = new FakeTicketSystem();
-        bridge = new BridgeFixture(r, "echo \"landing ${params.TICKET_ID}\"", tickets);
-    }
-
-    @AfterEach
-    void stop() {
-        tickets.close();
+    @Override
+    String script() {
+        return "echo \"landing ${params.TICKET_ID}\"";
     }
 
     private String param(WorkflowRun run, String name) {

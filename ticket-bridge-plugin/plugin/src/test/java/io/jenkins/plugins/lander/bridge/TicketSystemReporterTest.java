@@ -11,27 +11,16 @@ import io.jenkins.plugins.lander.plugin.NotificationMode;
 import java.util.concurrent.TimeUnit;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /** A landing run's start and end reach its ticket over the REST API, with the API token. */
 @WithJenkins
-class TicketSystemReporterTest {
-    private FakeTicketSystem tickets;
-    private BridgeFixture bridge;
-
-    @BeforeEach
-    void start(JenkinsRule r) throws Exception {
-        tickets = new FakeTicketSystem();
-        bridge = new BridgeFixture(r, "echo 'landing'", tickets);
-    }
-
-    @AfterEach
-    void stop() {
-        tickets.close();
+class TicketSystemReporterTest extends BridgeTest {
+    @Override
+    String script() {
+        return "echo 'landing'";
     }
 
     private WorkflowRun land(JenkinsRule r) throws Exception {
