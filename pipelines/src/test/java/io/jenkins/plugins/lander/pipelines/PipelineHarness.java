@@ -2,14 +2,16 @@ package io.jenkins.plugins.lander.pipelines;
 
 import groovy.lang.Binding;
 import groovy.lang.Closure;
-import groovy.lang.GroovyShell;
+import groovy.lang.GroovyClassLoader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.codehaus.groovy.runtime.InvokerHelper;
 
 /**
  * Runs a scripted Pipeline on plain Groovy 4 with every Pipeline step replaced by a recording
@@ -58,6 +60,8 @@ final class PipelineHarness {
         }
     }
 
+    private static final GroovyClassLoader LOADER = new GroovyClassLoader();
+    private static final Map<Path, Class<?>> COMPILED = new HashMap<>();
     private final Path script;
     private final Map<String, Object> params = new LinkedHashMap<>();
     private final Map<String, Step> steps = new LinkedHashMap<>();
@@ -117,12 +121,22 @@ final class PipelineHarness {
         }));
         Throwable failure = null;
         try {
-            new GroovyShell(binding).evaluate(script.toFile());
+            InvokerHelper.createScript(compiled(script), binding).run();
         } catch (RuntimeException e) {
             failure = e;
         }
         String result = failure != null ? "FAILURE" : (String) currentBuild.getOrDefault("result", "SUCCESS");
         return new Outcome(result, failure, new ArrayList<>(calls), new LinkedHashMap<>(currentBuild));
+    }
+
+    /** Compiles each script once per JVM: compiling costs a second or more, running it milliseconds. */
+    private static synchronized Class<?> compiled(Path script) throws IOException {
+        Class<?> compiled = COMPILED.get(script);
+        if (compiled == null) {
+            compiled = LOADER.parseClass(script.toFile());
+            COMPILED.put(script, compiled);
+        }
+        return compiled;
     }
 
     private static Object runBody(List<Object> args) {
