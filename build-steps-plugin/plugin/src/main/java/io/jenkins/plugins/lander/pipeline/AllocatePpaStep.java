@@ -51,7 +51,9 @@ public final class AllocatePpaStep extends TicketStep {
 
         @Override
         protected @NonNull Outcome finish(Ppa ppa, @NonNull Finish finish) {
-            finish.listener().getLogger().println("PPA " + ppa.name() + " reserved for ticket " + ticketId + ": " + ppa.aptLine());
+            finish.listener()
+                    .getLogger()
+                    .println("PPA " + ppa.name() + " reserved for ticket " + ticketId + ": " + ppa.aptLine());
             return Outcome.ok(ppa.name(), GroovyResults.ppa(ppa));
         }
     }

@@ -53,7 +53,11 @@ public final class BuildImageStep extends TicketStep {
         private final String packages;
 
         Execution(StepContext context, String ticket, String series, String packages) {
-            super(context, ticket, Landed.imageKey(series), "Build the " + series + " test image",
+            super(
+                    context,
+                    ticket,
+                    Landed.imageKey(series),
+                    "Build the " + series + " test image",
                     WorkflowStep.IMAGE_BUILDING);
             this.series = series;
             this.packages = packages;
@@ -62,7 +66,9 @@ public final class BuildImageStep extends TicketStep {
         @Override
         protected TestImage perform(LandingSteps backend, Journal journal, RunConsole console, boolean resuming)
                 throws Exception {
-            List<String> names = Arrays.stream(packages.split("\\s+")).filter(p -> !p.isEmpty()).toList();
+            List<String> names = Arrays.stream(packages.split("\\s+"))
+                    .filter(p -> !p.isEmpty())
+                    .toList();
             return backend.buildImage(Landed.ppa(journal, ticketId), series, names, console, resuming);
         }
 

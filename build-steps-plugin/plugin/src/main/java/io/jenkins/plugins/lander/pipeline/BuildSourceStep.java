@@ -54,8 +54,13 @@ public final class BuildSourceStep extends UploadStep {
         private final String ignoreArchitectures;
 
         Execution(StepContext context, BuildSourceStep step, String series) {
-            super(context, step, series, Landed.buildKey(series, step.getUpload()),
-                    "Build " + Uploads.name(step.getUpload()) + " for " + series, WorkflowStep.PACKAGE_BUILDING);
+            super(
+                    context,
+                    step,
+                    series,
+                    Landed.buildKey(series, step.getUpload()),
+                    "Build " + Uploads.name(step.getUpload()) + " for " + series,
+                    WorkflowStep.PACKAGE_BUILDING);
             this.ignoreArchitectures = Util.fixNull(step.ignoreArchitectures);
         }
 

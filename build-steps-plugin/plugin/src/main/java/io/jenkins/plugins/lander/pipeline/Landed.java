@@ -31,14 +31,14 @@ final class Landed {
 
     static Ppa ppa(Journal journal, String ticketId) throws IOException {
         return journal.result(ALLOCATE, Ppa.class)
-                .orElseThrow(() -> new AbortException("ticket " + ticketId
-                        + " holds no PPA in this run: call allocatePpa first"));
+                .orElseThrow(() ->
+                        new AbortException("ticket " + ticketId + " holds no PPA in this run: call allocatePpa first"));
     }
 
     static TestImage image(Journal journal, String ticketId, String series) throws IOException {
         return journal.result(imageKey(series), TestImage.class)
-                .orElseThrow(() -> new AbortException("no " + series + " test image for ticket " + ticketId
-                        + " in this run: call buildImage first"));
+                .orElseThrow(() -> new AbortException(
+                        "no " + series + " test image for ticket " + ticketId + " in this run: call buildImage first"));
     }
 
     /** The uploads (as given to buildSource) whose build succeeded for the series, in build order. */
@@ -47,7 +47,9 @@ final class Landed {
         String prefix = buildKey(series, "");
         for (Journal.Entry entry : journal.entries()) {
             if (entry.action().startsWith(prefix)
-                    && journal.result(entry.action(), BuildResult.class).map(BuildResult::succeeded).orElse(false)) {
+                    && journal.result(entry.action(), BuildResult.class)
+                            .map(BuildResult::succeeded)
+                            .orElse(false)) {
                 uploads.add(entry.action().substring(prefix.length()));
             }
         }

@@ -39,11 +39,15 @@ public abstract class LandingStepExecution<R> extends StepExecution {
     private final String title;
     /** The ticket's workflow step this step reports, or null for a step the ticket does not see. */
     private final WorkflowStep workflowStep;
+
     private transient volatile Future<?> task;
     private transient volatile boolean stopped;
 
     protected LandingStepExecution(
-            @NonNull StepContext context, @NonNull String ticketId, @NonNull String actionKey, @NonNull String title,
+            @NonNull StepContext context,
+            @NonNull String ticketId,
+            @NonNull String actionKey,
+            @NonNull String title,
             @CheckForNull WorkflowStep workflowStep) {
         super(context);
         this.ticketId = ticketId;

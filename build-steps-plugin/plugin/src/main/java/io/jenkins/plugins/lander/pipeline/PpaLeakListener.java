@@ -40,9 +40,13 @@ public final class PpaLeakListener extends RunListener<Run<?, ?>> {
             if (!journal.isDone(Landed.ALLOCATE) || journal.isDone(Landed.RELEASE)) {
                 return;
             }
-            RunConsole console = new RunConsole(new LogTaskListener(LOGGER, Level.INFO), landing,
+            RunConsole console = new RunConsole(
+                    new LogTaskListener(LOGGER, Level.INFO),
+                    landing,
                     RunJournal.workDir(config, ticketId, Landed.RELEASE));
-            String ppa = journal.run(Landed.RELEASE, String.class,
+            String ppa = journal.run(
+                    Landed.RELEASE,
+                    String.class,
                     resuming -> PpaRelease.release(config.landingSteps(), journal, console));
             LOGGER.info(() -> run + " ended holding PPA " + ppa + " for ticket " + ticketId + "; released it");
         } catch (Exception e) {

@@ -43,7 +43,11 @@ public final class PublishStep extends TicketStep {
         private final String series;
 
         Execution(StepContext context, String ticket, String series) {
-            super(context, ticket, "publish/" + series, "Publish to the " + series + " archive",
+            super(
+                    context,
+                    ticket,
+                    "publish/" + series,
+                    "Publish to the " + series + " archive",
                     WorkflowStep.PACKAGE_PUBLISHING);
             this.series = series;
         }
@@ -53,8 +57,8 @@ public final class PublishStep extends TicketStep {
                 throws Exception {
             List<String> built = Landed.builtUploads(journal, series);
             if (built.isEmpty()) {
-                throw new AbortException("nothing to publish: no upload was built for " + series
-                        + " for ticket " + ticketId + " in this run");
+                throw new AbortException("nothing to publish: no upload was built for " + series + " for ticket "
+                        + ticketId + " in this run");
             }
             FilePath workspace = getContext().get(FilePath.class);
             List<SourceUpload> uploads = new ArrayList<>();

@@ -61,8 +61,13 @@ public final class RunAutopkgtestStep extends UploadStep {
         private final String junitFile;
 
         Execution(StepContext context, RunAutopkgtestStep step, String series, String junitFile) {
-            super(context, step, series, "autopkgtest/" + series + "/" + step.getUpload(),
-                    "Run autopkgtest of " + Uploads.name(step.getUpload()) + " on " + series, WorkflowStep.IMAGE_TESTING);
+            super(
+                    context,
+                    step,
+                    series,
+                    "autopkgtest/" + series + "/" + step.getUpload(),
+                    "Run autopkgtest of " + Uploads.name(step.getUpload()) + " on " + series,
+                    WorkflowStep.IMAGE_TESTING);
             this.junitFile = junitFile;
         }
 
@@ -70,7 +75,11 @@ public final class RunAutopkgtestStep extends UploadStep {
         protected TestResult perform(LandingSteps backend, Journal journal, RunConsole console, boolean resuming)
                 throws Exception {
             return backend.runAutopkgtest(
-                    Landed.image(journal, ticketId, series), Landed.ppa(journal, ticketId), readUpload(), console, resuming);
+                    Landed.image(journal, ticketId, series),
+                    Landed.ppa(journal, ticketId),
+                    readUpload(),
+                    console,
+                    resuming);
         }
 
         @Override
@@ -87,11 +96,13 @@ public final class RunAutopkgtestStep extends UploadStep {
         protected @NonNull Outcome finish(TestResult test, @NonNull Finish finish) throws Exception {
             copyJunit(test, finish.context().get(FilePath.class), ticketId, junitFile);
             finish.landing().addVerdicts(test.source(), test.version(), test.verdicts());
-            test.verdicts().forEach(v -> finish.listener().getLogger().println(
-                    v.test() + " " + v.result() + (v.superficial() ? " (superficial)" : "")
-                            + (v.detail() == null ? "" : " " + v.detail())));
-            String what = test.source() + " " + test.version() + ": " + test.outcome()
-                    + " (exit code " + test.exitCode() + "), JUnit XML in " + junitFile;
+            test.verdicts()
+                    .forEach(v -> finish.listener()
+                            .getLogger()
+                            .println(v.test() + " " + v.result() + (v.superficial() ? " (superficial)" : "")
+                                    + (v.detail() == null ? "" : " " + v.detail())));
+            String what = test.source() + " " + test.version() + ": " + test.outcome() + " (exit code "
+                    + test.exitCode() + "), JUnit XML in " + junitFile;
             finish.listener().getLogger().println(what);
             return new Outcome(test.outcome().name(), what, test.passed(), GroovyResults.test(test, junitFile));
         }
@@ -103,8 +114,8 @@ public final class RunAutopkgtestStep extends UploadStep {
         ArchivedFile junit = test.files().stream()
                 .filter(f -> f.name().equals(JUNIT) || f.name().endsWith("/" + JUNIT))
                 .findFirst()
-                .orElseThrow(() -> new AbortException("the backend wrote no JUnit XML for " + test.source() + " "
-                        + test.version()));
+                .orElseThrow(() -> new AbortException(
+                        "the backend wrote no JUnit XML for " + test.source() + " " + test.version()));
         try (InputStream in = LanderConfiguration.get().dataStore().get(Ticket.containerOf(ticketId), junit.name())) {
             workspace.child(junitFile).copyFrom(in);
         }

@@ -23,7 +23,8 @@ final class StepArchive {
             if (!Files.isRegularFile(path)) {
                 continue; // a resumed step may name a scratch file that was cleaned since
             }
-            String reference = store.put(container, file.name(), path, DataStore.Visibility.PUBLIC).toString();
+            String reference = store.put(container, file.name(), path, DataStore.Visibility.PUBLIC)
+                    .toString();
             stored.add(new Artifact(file.name(), file.type(), reference));
         }
         return stored;

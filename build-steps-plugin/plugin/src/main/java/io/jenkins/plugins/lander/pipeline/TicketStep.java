@@ -21,8 +21,8 @@ public abstract class TicketStep extends Step {
     protected TicketStep(String ticket) {
         String id = Util.fixEmptyAndTrim(ticket);
         if (id == null || !TICKET_ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("ticket must be a ticket id (letters, digits, '.', '_', '-'), not '"
-                    + ticket + "'");
+            throw new IllegalArgumentException(
+                    "ticket must be a ticket id (letters, digits, '.', '_', '-'), not '" + ticket + "'");
         }
         this.ticket = id;
     }
@@ -47,8 +47,8 @@ public abstract class TicketStep extends Step {
             return config.defaultSeries();
         }
         if (!config.seriesSet().contains(series)) {
-            throw new AbortException("series '" + series + "' is not configured; this Jenkins lands on "
-                    + config.seriesSet());
+            throw new AbortException(
+                    "series '" + series + "' is not configured; this Jenkins lands on " + config.seriesSet());
         }
         return series;
     }

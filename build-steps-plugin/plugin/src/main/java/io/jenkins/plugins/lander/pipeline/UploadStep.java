@@ -45,7 +45,12 @@ public abstract class UploadStep extends TicketStep {
         protected final String series;
         private final boolean failOnError;
 
-        Execution(StepContext context, UploadStep step, String series, String actionKey, String title,
+        Execution(
+                StepContext context,
+                UploadStep step,
+                String series,
+                String actionKey,
+                String title,
                 WorkflowStep workflowStep) {
             super(context, step.getTicket(), actionKey, title, workflowStep);
             this.upload = step.upload;

@@ -36,7 +36,8 @@ final class Uploads {
             return Path.of(URI.create(upload));
         }
         if (upload.matches("[a-z][a-z0-9+.-]*://.*")) {
-            throw new AbortException("cannot read " + upload + ": give a path or a file: URI readable on the controller");
+            throw new AbortException(
+                    "cannot read " + upload + ": give a path or a file: URI readable on the controller");
         }
         Path path = Path.of(upload);
         if (path.isAbsolute()) {

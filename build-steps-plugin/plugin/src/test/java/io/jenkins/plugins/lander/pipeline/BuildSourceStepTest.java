@@ -18,7 +18,6 @@ import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.TestExtension;
 import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
 
@@ -52,7 +51,9 @@ class BuildSourceStepTest extends StubbedStepTest {
             r.assertBuildStatusSuccess(b);
             r.assertLogContains("built=true hello 2.10-3 [hello_2.10-3_amd64.deb]", b);
             r.assertLogContains("STATUS: building hello_2.10-3", b);
-            assertTrue(stub.calls.contains("buildSource hello 2.10-3 ignoring=[armhf, arm64] resuming=false"), stub.calls::toString);
+            assertTrue(
+                    stub.calls.contains("buildSource hello 2.10-3 ignoring=[armhf, arm64] resuming=false"),
+                    stub.calls::toString);
             assertTrue(StepRuns.stored("42").contains("hello_2.10-3/build.log"));
             LanderRunAction landing = b.getAction(LanderRunAction.class);
             assertEquals("hello_2.10-3/build.log", landing.getArchived().get(0).getName());
@@ -68,7 +69,9 @@ class BuildSourceStepTest extends StubbedStepTest {
             r.assertBuildStatus(Result.FAILURE, b);
             r.assertLogContains("hello 2.10-3: FAILED (dpkg-buildpackage exited 2)", b);
             assertTrue(StepRuns.stored("42").contains("hello_2.10-3/build.log"));
-            assertEquals("FAILED", b.getAction(LanderRunAction.class).getSteps().get(1).getOutcome());
+            assertEquals(
+                    "FAILED",
+                    b.getAction(LanderRunAction.class).getSteps().get(1).getOutcome());
         });
     }
 
@@ -120,10 +123,13 @@ class BuildSourceStepTest extends StubbedStepTest {
             assertTrue(stub.awaitEntered());
         });
         sessions.then(r -> {
-            WorkflowRun b = r.jenkins.getItemByFullName("land", WorkflowJob.class).getBuildByNumber(1);
+            WorkflowRun b =
+                    r.jenkins.getItemByFullName("land", WorkflowJob.class).getBuildByNumber(1);
             r.assertBuildStatusSuccess(r.waitForCompletion(b));
             assertEquals("buildSource hello 2.10-3 ignoring=[] resuming=true", stub.calls.get(2));
-            assertEquals(1, stub.calls.stream().filter(c -> c.startsWith("allocatePpa")).count());
+            assertEquals(
+                    1,
+                    stub.calls.stream().filter(c -> c.startsWith("allocatePpa")).count());
         });
     }
 
@@ -134,9 +140,17 @@ class BuildSourceStepTest extends StubbedStepTest {
             WorkflowJob job = r.createProject(WorkflowJob.class, "land");
             Path dsc = TestUploads.dsc(uploads, "hello", "2.10-3");
             Journal journal = Journal.open(RunJournal.file(LanderConfiguration.get(), "land#1", "42"));
-            journal.record(Landed.ALLOCATE, new Ppa("ci-pool-007", "deb http://127.0.0.1:1/ci-pool-007 bookworm main", "u"));
-            journal.record(Landed.buildKey("bookworm", dsc.toString()), new BuildResult(
-                    "hello", "2.10-3", BuildResult.COMPLETED, null, List.of("hello_2.10-3_amd64.deb"), List.of()));
+            journal.record(
+                    Landed.ALLOCATE, new Ppa("ci-pool-007", "deb http://127.0.0.1:1/ci-pool-007 bookworm main", "u"));
+            journal.record(
+                    Landed.buildKey("bookworm", dsc.toString()),
+                    new BuildResult(
+                            "hello",
+                            "2.10-3",
+                            BuildResult.COMPLETED,
+                            null,
+                            List.of("hello_2.10-3_amd64.deb"),
+                            List.of()));
             job.setDefinition(new CpsFlowDefinition(script("""
                     def build = buildSource ticket: '42', upload: upload
                     echo "recorded=${build.binaries}"

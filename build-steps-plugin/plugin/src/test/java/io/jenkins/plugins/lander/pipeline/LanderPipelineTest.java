@@ -39,7 +39,8 @@ class LanderPipelineTest extends StubbedStepTest {
                 new StringParameterValue("IGNORE_ARCHITECTURES", ""),
                 new StringParameterValue("IGNORE_FAILURES", ignoreFailures),
                 new BooleanParameterValue("SKIP_TESTS", false));
-        return new ParametersAction(values, values.stream().map(ParameterValue::getName).toList());
+        return new ParametersAction(
+                values, values.stream().map(ParameterValue::getName).toList());
     }
 
     @Test
@@ -47,9 +48,20 @@ class LanderPipelineTest extends StubbedStepTest {
         WorkflowRun b = StepRuns.run(r, Files.readString(SCRIPT), ticket(""));
 
         r.assertBuildStatusSuccess(b);
-        assertEquals(List.of("allocatePpa", "buildSource", "buildSource", "buildImage", "runAutopkgtest",
-                "runAutopkgtest", "publish", "releasePpa"), stub.calls.stream().map(c -> c.split(" ")[0]).toList());
-        assertTrue(stub.calls.contains("publish bookworm [hello_2.10-3, libfoo_1.2-1] resuming=false"), stub.calls::toString);
+        assertEquals(
+                List.of(
+                        "allocatePpa",
+                        "buildSource",
+                        "buildSource",
+                        "buildImage",
+                        "runAutopkgtest",
+                        "runAutopkgtest",
+                        "publish",
+                        "releasePpa"),
+                stub.calls.stream().map(c -> c.split(" ")[0]).toList());
+        assertTrue(
+                stub.calls.contains("publish bookworm [hello_2.10-3, libfoo_1.2-1] resuming=false"),
+                stub.calls::toString);
         r.assertLogContains("Publish to the archive", b);
         assertEquals("Ticket 42: hello and libfoo", b.getDescription());
     }

@@ -25,7 +25,8 @@ class ReleasePpaStepTest extends StubbedStepTest {
 
         r.assertBuildStatusSuccess(b);
         r.assertLogContains("released=ci-pool-001", b);
-        assertEquals(1, stub.calls.stream().filter(c -> c.startsWith("releasePpa")).count());
+        assertEquals(
+                1, stub.calls.stream().filter(c -> c.startsWith("releasePpa")).count());
     }
 
     @Test

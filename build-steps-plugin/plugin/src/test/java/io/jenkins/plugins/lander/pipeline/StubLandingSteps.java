@@ -31,10 +31,12 @@ final class StubLandingSteps implements LandingSteps {
 
     /** "buildSource hello 2.10-3 resuming=false", … in call order. */
     final List<String> calls = new CopyOnWriteArrayList<>();
+
     volatile boolean buildFails;
     volatile TestOutcome testOutcome = TestOutcome.PASS;
     /** The step whose first call waits on {@link #gate}, or null. */
     volatile String holdFirst;
+
     volatile CountDownLatch entered = new CountDownLatch(1);
     volatile CountDownLatch gate = new CountDownLatch(1);
     volatile CountDownLatch released = new CountDownLatch(1);
@@ -62,7 +64,8 @@ final class StubLandingSteps implements LandingSteps {
     private void record(String step, String detail, boolean resuming, StepConsole console) throws InterruptedException {
         calls.add(step + (detail.isEmpty() ? "" : " " + detail) + " resuming=" + resuming);
         console.out().println("stub " + step + " " + detail);
-        if (step.equals(holdFirst) && calls.stream().filter(c -> c.startsWith(step + " ")).count() == 1) {
+        if (step.equals(holdFirst)
+                && calls.stream().filter(c -> c.startsWith(step + " ")).count() == 1) {
             entered.countDown();
             gate.await();
         }
@@ -79,18 +82,32 @@ final class StubLandingSteps implements LandingSteps {
     @Override
     public Ppa allocatePpa(String ticketId, StepConsole console) throws Exception {
         record("allocatePpa", ticketId, false, console);
-        return new Ppa("ci-pool-001", "deb [trusted=yes] http://127.0.0.1:1/ci-pool-001 bookworm main",
+        return new Ppa(
+                "ci-pool-001",
+                "deb [trusted=yes] http://127.0.0.1:1/ci-pool-001 bookworm main",
                 "http://127.0.0.1:1/ci-pool-001");
     }
 
     @Override
-    public BuildResult buildSource(Ppa ppa, SourceUpload upload, String series, Set<String> ignoredArchitectures,
-            StepConsole console, boolean resuming) throws Exception {
-        record("buildSource", upload.source() + " " + upload.version() + " ignoring=" + ignoredArchitectures, resuming,
+    public BuildResult buildSource(
+            Ppa ppa,
+            SourceUpload upload,
+            String series,
+            Set<String> ignoredArchitectures,
+            StepConsole console,
+            boolean resuming)
+            throws Exception {
+        record(
+                "buildSource",
+                upload.source() + " " + upload.version() + " ignoring=" + ignoredArchitectures,
+                resuming,
                 console);
         console.state("STATUS", "building " + upload.key());
         Path log = Files.writeString(console.workDir().resolve("build.log"), "dpkg-buildpackage -us -uc\n");
-        return new BuildResult(upload.source(), upload.version(), buildFails ? BuildResult.FAILED : BuildResult.COMPLETED,
+        return new BuildResult(
+                upload.source(),
+                upload.version(),
+                buildFails ? BuildResult.FAILED : BuildResult.COMPLETED,
                 buildFails ? "dpkg-buildpackage exited 2" : null,
                 buildFails ? List.of() : List.of(upload.key() + "_amd64.deb"),
                 List.of(new ArchivedFile(upload.key() + "/build.log", ArtifactType.LOGS, log.toString())));
@@ -104,24 +121,34 @@ final class StubLandingSteps implements LandingSteps {
     }
 
     @Override
-    public TestResult runAutopkgtest(TestImage image, Ppa ppa, SourceUpload upload, StepConsole console, boolean resuming)
-            throws Exception {
+    public TestResult runAutopkgtest(
+            TestImage image, Ppa ppa, SourceUpload upload, StepConsole console, boolean resuming) throws Exception {
         record("runAutopkgtest", upload.source() + " on " + image.reference(), resuming, console);
         console.progress(1, 2, "greets");
         console.progress(2, 2, "smoke");
         boolean failing = testOutcome != TestOutcome.PASS;
-        Path junit = Files.writeString(console.workDir().resolve("junit.xml"), "<testsuite name=\"autopkgtest " + upload.key()
-                + "\"><testcase classname=\"autopkgtest." + upload.source() + "\" name=\"greets\">"
-                + (failing ? "<failure message=\"non-zero exit status 1\"/>" : "") + "</testcase>"
-                + "<testcase classname=\"autopkgtest." + upload.source() + "\" name=\"smoke\"/></testsuite>");
-        return new TestResult(upload.source(), upload.version(), failing ? 4 : 0, testOutcome,
-                List.of(new Verdict("greets", failing ? "FAIL" : "PASS", false, failing ? "non-zero exit status 1" : ""),
+        Path junit = Files.writeString(
+                console.workDir().resolve("junit.xml"),
+                "<testsuite name=\"autopkgtest " + upload.key()
+                        + "\"><testcase classname=\"autopkgtest." + upload.source() + "\" name=\"greets\">"
+                        + (failing ? "<failure message=\"non-zero exit status 1\"/>" : "") + "</testcase>"
+                        + "<testcase classname=\"autopkgtest." + upload.source() + "\" name=\"smoke\"/></testsuite>");
+        return new TestResult(
+                upload.source(),
+                upload.version(),
+                failing ? 4 : 0,
+                testOutcome,
+                List.of(
+                        new Verdict(
+                                "greets", failing ? "FAIL" : "PASS", false, failing ? "non-zero exit status 1" : ""),
                         new Verdict("smoke", "PASS", true, "")),
-                List.of(new ArchivedFile(upload.key() + "/autopkgtest/junit.xml", ArtifactType.RESULTS, junit.toString())));
+                List.of(new ArchivedFile(
+                        upload.key() + "/autopkgtest/junit.xml", ArtifactType.RESULTS, junit.toString())));
     }
 
     @Override
-    public PublishResult publish(Ppa ppa, String series, List<SourceUpload> uploads, StepConsole console, boolean resuming)
+    public PublishResult publish(
+            Ppa ppa, String series, List<SourceUpload> uploads, StepConsole console, boolean resuming)
             throws Exception {
         record("publish", series + " " + uploads.stream().map(SourceUpload::key).toList(), resuming, console);
         return new PublishResult(uploads.stream().map(u -> u.key() + "_source").toList(), List.of());

@@ -19,7 +19,8 @@ final class TestUploads {
                 + "Architecture: any\n"
                 + "Version: " + version + "\n"
                 + "Checksums-Sha256:\n"
-                + " " + SourceUploadReader.sha256(tarball) + " " + Files.size(tarball) + " " + tarball.getFileName() + "\n";
+                + " " + SourceUploadReader.sha256(tarball) + " " + Files.size(tarball) + " " + tarball.getFileName()
+                + "\n";
         return Files.writeString(dir.resolve(source + "_" + version + ".dsc"), dsc, StandardCharsets.UTF_8);
     }
 }

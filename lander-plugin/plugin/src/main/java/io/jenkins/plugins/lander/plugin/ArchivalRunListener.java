@@ -70,7 +70,8 @@ public final class ArchivalRunListener extends RunListener<Run<?, ?>> {
         Path tmp = Files.createTempFile("lander-archive", ".tmp");
         try {
             Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-            String reference = store.put(container, name, tmp, DataStore.Visibility.PUBLIC).toString();
+            String reference =
+                    store.put(container, name, tmp, DataStore.Visibility.PUBLIC).toString();
             return new Artifact(name, type, reference);
         } finally {
             Files.deleteIfExists(tmp);

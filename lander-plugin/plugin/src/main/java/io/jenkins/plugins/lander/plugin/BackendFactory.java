@@ -17,12 +17,13 @@ public final class BackendFactory extends LandingBackendProvider {
     @Override
     public @NonNull LandingSteps create(@NonNull LanderConfiguration config) throws IOException, InterruptedException {
         return switch (config.getBackend()) {
-            case LOCAL -> new LocalLandingSteps(new LocalConfig(
-                    config.dataPath(),
-                    config.cachePath(),
-                    config.getPoolSize(),
-                    config.getMirror(),
-                    config.seriesSet()));
+            case LOCAL ->
+                new LocalLandingSteps(new LocalConfig(
+                        config.dataPath(),
+                        config.cachePath(),
+                        config.getPoolSize(),
+                        config.getMirror(),
+                        config.seriesSet()));
             case CLOUD -> {
                 // Fail on missing credentials first, so the error names what the administrator must fix.
                 CredentialsLookup.secret(config.getLaunchpadCredentialsId(), "Launchpad OAuth token");

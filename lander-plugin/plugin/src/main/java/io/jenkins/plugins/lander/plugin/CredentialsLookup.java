@@ -25,8 +25,8 @@ public final class CredentialsLookup {
     }
 
     /** A "Username with password" credential (OpenStack). */
-    public static @NonNull StandardUsernamePasswordCredentials password(@CheckForNull String id, @NonNull String purpose)
-            throws IOException {
+    public static @NonNull StandardUsernamePasswordCredentials password(
+            @CheckForNull String id, @NonNull String purpose) throws IOException {
         return find(StandardUsernamePasswordCredentials.class, id, purpose);
     }
 

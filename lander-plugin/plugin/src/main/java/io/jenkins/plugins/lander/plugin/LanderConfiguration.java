@@ -48,6 +48,7 @@ public class LanderConfiguration extends GlobalConfiguration {
     private String dataDir;
     /** Null means {@code DATA_DIR/cache}. */
     private String cacheDir;
+
     private int poolSize = 2;
     private String series = "bookworm";
     private String mirror = "http://deb.debian.org/debian";
@@ -293,7 +294,11 @@ public class LanderConfiguration extends GlobalConfiguration {
         }
         return new StandardListBoxModel()
                 .includeEmptyValue()
-                .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), type, List.of(),
+                .includeMatchingAs(
+                        ACL.SYSTEM2,
+                        Jenkins.get(),
+                        type,
+                        List.of(),
                         com.cloudbees.plugins.credentials.CredentialsMatchers.always())
                 .includeCurrentValue(current);
     }

@@ -221,7 +221,10 @@ public final class LanderRunAction implements RunAction2 {
         String name = req.getRestOfPath().replaceFirst("^/", "");
         ArchivedLink link;
         synchronized (this) {
-            link = archived.stream().filter(l -> l.name.equals(name)).findFirst().orElse(null);
+            link = archived.stream()
+                    .filter(l -> l.name.equals(name))
+                    .findFirst()
+                    .orElse(null);
         }
         if (link == null) {
             rsp.sendError(404, "No archived file " + name + " for ticket " + ticketId);

@@ -26,6 +26,7 @@ public abstract class LandingBackendProvider implements ExtensionPoint {
                 return steps;
             }
         }
-        throw new IOException("No landing backend serves '" + config.getBackend().getDisplayName() + "'");
+        throw new IOException(
+                "No landing backend serves '" + config.getBackend().getDisplayName() + "'");
     }
 }

@@ -16,8 +16,9 @@ import java.util.List;
  */
 public interface TicketReporter extends ExtensionPoint {
 
-    void stepChanged(@NonNull Run<?, ?> run, @NonNull String ticketId, @NonNull WorkflowStep step,
-            @NonNull TicketStatus status) throws IOException, InterruptedException;
+    void stepChanged(
+            @NonNull Run<?, ?> run, @NonNull String ticketId, @NonNull WorkflowStep step, @NonNull TicketStatus status)
+            throws IOException, InterruptedException;
 
     void artifactsArchived(@NonNull Run<?, ?> run, @NonNull String ticketId, @NonNull List<Artifact> artifacts)
             throws IOException, InterruptedException;

@@ -20,16 +20,26 @@ public final class TicketReports {
     private TicketReports() {}
 
     public static void stepChanged(
-            @NonNull Run<?, ?> run, @NonNull String ticketId, @NonNull WorkflowStep step, @NonNull TicketStatus status) {
-        send(run, ticketId, "step " + step.code() + " " + status,
+            @NonNull Run<?, ?> run,
+            @NonNull String ticketId,
+            @NonNull WorkflowStep step,
+            @NonNull TicketStatus status) {
+        send(
+                run,
+                ticketId,
+                "step " + step.code() + " " + status,
                 reporter -> reporter.stepChanged(run, ticketId, step, status));
     }
 
-    public static void artifactsArchived(@NonNull Run<?, ?> run, @NonNull String ticketId, @NonNull List<Artifact> artifacts) {
+    public static void artifactsArchived(
+            @NonNull Run<?, ?> run, @NonNull String ticketId, @NonNull List<Artifact> artifacts) {
         if (artifacts.isEmpty()) {
             return;
         }
-        send(run, ticketId, artifacts.size() + " artifact(s)",
+        send(
+                run,
+                ticketId,
+                artifacts.size() + " artifact(s)",
                 reporter -> reporter.artifactsArchived(run, ticketId, List.copyOf(artifacts)));
     }
 

@@ -58,7 +58,8 @@ class ArchivalRunListenerTest {
         FreeStyleBuild b = r.buildAndAssertSuccess(job);
         List<Artifact> reported = REPORTED.get(60, TimeUnit.SECONDS);
 
-        assertEquals(List.of("jenkins/land/1/console.log", "jenkins/land/1/artifacts/out/summary"),
+        assertEquals(
+                List.of("jenkins/land/1/console.log", "jenkins/land/1/artifacts/out/summary"),
                 reported.stream().map(Artifact::name).toList());
         try (InputStream log = LanderConfiguration.get().dataStore().get("ticket-42", "jenkins/land/1/console.log")) {
             assertTrue(new String(log.readAllBytes(), StandardCharsets.UTF_8).contains("landing ticket 42"));

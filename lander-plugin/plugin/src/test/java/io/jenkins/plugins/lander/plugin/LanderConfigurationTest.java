@@ -59,20 +59,30 @@ class LanderConfigurationTest {
 
     @Test
     void secretsStayInTheCredentialsStore(JenkinsRule r) throws Exception {
-        CredentialsProvider.lookupStores(r.jenkins).iterator().next().addCredentials(Domain.global(),
-                new StringCredentialsImpl(CredentialsScope.GLOBAL, "launchpad", "Launchpad", Secret.fromString("oauth-s3cr3t")));
+        CredentialsProvider.lookupStores(r.jenkins)
+                .iterator()
+                .next()
+                .addCredentials(
+                        Domain.global(),
+                        new StringCredentialsImpl(
+                                CredentialsScope.GLOBAL, "launchpad", "Launchpad", Secret.fromString("oauth-s3cr3t")));
         LanderConfiguration c = LanderConfiguration.get();
         c.setLaunchpadCredentialsId("launchpad");
 
         Path saved = r.jenkins.getRootDir().toPath().resolve(LanderConfiguration.class.getName() + ".xml");
         assertTrue(Files.readString(saved).contains("<launchpadCredentialsId>launchpad</launchpadCredentialsId>"));
         try (Stream<Path> files = Files.walk(r.jenkins.getRootDir().toPath())) {
-            assertFalse(files.filter(f -> f.toString().endsWith(".xml")).anyMatch(f -> contains(f, "oauth-s3cr3t")),
+            assertFalse(
+                    files.filter(f -> f.toString().endsWith(".xml")).anyMatch(f -> contains(f, "oauth-s3cr3t")),
                     "the secret is in no configuration file in clear");
         }
-        assertEquals("oauth-s3cr3t", CredentialsLookup.secret("launchpad", "Launchpad OAuth token").getPlainText());
-        IOException missing = assertThrows(IOException.class, () -> CredentialsLookup.secret("nope", "Launchpad OAuth token"));
-        assertEquals("Credentials 'nope' for the Launchpad OAuth token not found or not of type StringCredentials",
+        assertEquals(
+                "oauth-s3cr3t",
+                CredentialsLookup.secret("launchpad", "Launchpad OAuth token").getPlainText());
+        IOException missing =
+                assertThrows(IOException.class, () -> CredentialsLookup.secret("nope", "Launchpad OAuth token"));
+        assertEquals(
+                "Credentials 'nope' for the Launchpad OAuth token not found or not of type StringCredentials",
                 missing.getMessage());
     }
 
@@ -104,16 +114,23 @@ class LanderConfigurationTest {
     void formMethodsNeedAdminister(JenkinsRule r) {
         r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
         r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.READ).everywhere().to("reader")
-                .grant(Jenkins.ADMINISTER).everywhere().to("admin"));
+                .grant(Jenkins.READ)
+                .everywhere()
+                .to("reader")
+                .grant(Jenkins.ADMINISTER)
+                .everywhere()
+                .to("admin"));
         LanderConfiguration c = LanderConfiguration.get();
 
         try (ACLContext ignored = ACL.as2(User.getById("reader", true).impersonate2())) {
             assertThrows(AccessDeniedException.class, () -> c.doCheckSeries("bookworm"));
-            assertTrue(c.doFillLaunchpadCredentialsIdItems("launchpad").stream().allMatch(o -> o.value.equals("launchpad")));
+            assertTrue(c.doFillLaunchpadCredentialsIdItems("launchpad").stream()
+                    .allMatch(o -> o.value.equals("launchpad")));
         }
         try (ACLContext ignored = ACL.as2(User.getById("admin", true).impersonate2())) {
-            assertEquals("Not a series name: 'Sid!'", c.doCheckSeries("bookworm Sid!").getMessage());
+            assertEquals(
+                    "Not a series name: 'Sid!'",
+                    c.doCheckSeries("bookworm Sid!").getMessage());
         }
     }
 

@@ -32,9 +32,13 @@ class LanderRunActionTest {
     private static HttpResponse<String> get(JenkinsRule r, String path, String user) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(r.getURL() + path));
         if (user != null) {
-            String token = User.getById(user, true).getProperty(ApiTokenProperty.class).generateNewToken("test").plainValue;
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + token).getBytes(StandardCharsets.UTF_8)));
+            String token =
+                    User.getById(user, true).getProperty(ApiTokenProperty.class).generateNewToken("test").plainValue;
+            request.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((user + ":" + token).getBytes(StandardCharsets.UTF_8)));
         }
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -47,14 +51,20 @@ class LanderRunActionTest {
         landing.stepStarted("autopkgtest/bookworm/hello.dsc", "Run autopkgtest of hello.dsc on bookworm");
         landing.progress(3, 7, "greets");
         landing.addVerdicts("hello", "2.10-3", List.of(new Verdict("greets", "FAIL", false, "non-zero exit status 1")));
-        String reference = LanderConfiguration.get().dataStore()
-                .put("ticket-42", "hello_2.10-3/build.log", "dpkg-buildpackage\n".getBytes(StandardCharsets.UTF_8),
+        String reference = LanderConfiguration.get()
+                .dataStore()
+                .put(
+                        "ticket-42",
+                        "hello_2.10-3/build.log",
+                        "dpkg-buildpackage\n".getBytes(StandardCharsets.UTF_8),
                         DataStore.Visibility.PUBLIC)
                 .toString();
         landing.addArchived(List.of(new Artifact("hello_2.10-3/build.log", ArtifactType.LOGS, reference)));
         r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
         r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.READ, Item.READ).everywhere().to("reader"));
+                .grant(Jenkins.READ, Item.READ)
+                .everywhere()
+                .to("reader"));
 
         String runPage = get(r, b.getUrl(), "reader").body();
         assertTrue(runPage.contains("Ticket 42") && runPage.contains("(3/7 greets)"), runPage);
@@ -64,7 +74,12 @@ class LanderRunActionTest {
         HttpResponse<String> file = get(r, b.getUrl() + "lander-42/archive/hello_2.10-3/build.log", "reader");
         assertEquals(200, file.statusCode());
         assertEquals("dpkg-buildpackage\n", file.body());
-        assertEquals(404, get(r, b.getUrl() + "lander-42/archive/other/file", "reader").statusCode());
-        assertEquals(403, get(r, b.getUrl() + "lander-42/archive/hello_2.10-3/build.log", null).statusCode());
+        assertEquals(
+                404,
+                get(r, b.getUrl() + "lander-42/archive/other/file", "reader").statusCode());
+        assertEquals(
+                403,
+                get(r, b.getUrl() + "lander-42/archive/hello_2.10-3/build.log", null)
+                        .statusCode());
     }
 }

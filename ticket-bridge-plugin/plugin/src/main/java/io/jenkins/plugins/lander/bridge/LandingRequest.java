@@ -69,9 +69,18 @@ public record LandingRequest(
                 throw new BadRequestException("overrides.ignore_failures: unknown workflow step '" + step + "'");
             }
         }
-        return new LandingRequest(id, text(node, "title"), text(node, "description"), text(node, "owner"),
-                text(node, "bug_id"), series, sources, words(node, "binary_packages"),
-                words(overrides, "ignore_architectures"), failures, overrides.path("skip_tests").asBoolean(false));
+        return new LandingRequest(
+                id,
+                text(node, "title"),
+                text(node, "description"),
+                text(node, "owner"),
+                text(node, "bug_id"),
+                series,
+                sources,
+                words(node, "binary_packages"),
+                words(overrides, "ignore_architectures"),
+                failures,
+                overrides.path("skip_tests").asBoolean(false));
     }
 
     /** The subticket's descriptor: its SPU artifact named like its upload, else its .changes, else its .dsc. */
@@ -98,7 +107,8 @@ public record LandingRequest(
         if (changes != null || dsc != null) {
             return changes != null ? changes : dsc;
         }
-        throw new BadRequestException("subticket " + sub.path("id").asText() + " has no .dsc or _source.changes artifact");
+        throw new BadRequestException(
+                "subticket " + sub.path("id").asText() + " has no .dsc or _source.changes artifact");
     }
 
     private static String text(JsonNode node, String field) {

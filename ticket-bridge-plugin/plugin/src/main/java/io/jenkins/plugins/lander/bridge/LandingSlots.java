@@ -19,7 +19,8 @@ public final class LandingSlots extends QueueTaskDispatcher {
         if (!(item.task instanceof Job<?, ?> job) || !job.getFullName().equals(config.getJobName())) {
             return null;
         }
-        long running = job.getBuilds().stream().takeWhile(r -> r.isBuilding() || r.hasntStartedYet())
+        long running = job.getBuilds().stream()
+                .takeWhile(r -> r.isBuilding() || r.hasntStartedYet())
                 .filter(r -> r.isBuilding())
                 .count();
         if (running < config.getLandingSlots()) {

@@ -69,7 +69,10 @@ public final class TicketBridgeAction implements RootAction {
     public void doExecuteRequest(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
         Job<?, ?> job = TicketBridgeConfiguration.get().job();
         if (job == null) {
-            error(rsp, 404, "no master pipeline job '" + TicketBridgeConfiguration.get().getJobName() + "'");
+            error(
+                    rsp,
+                    404,
+                    "no master pipeline job '" + TicketBridgeConfiguration.get().getJobName() + "'");
             return;
         }
         job.checkPermission(Item.BUILD);
@@ -96,8 +99,8 @@ public final class TicketBridgeAction implements RootAction {
             return;
         }
         String requester = Jenkins.getAuthentication2().getName();
-        List<Action> actions = List.of(
-                TicketParameters.of(landing), new CauseAction(new TicketCause(landing.ticket(), requester)));
+        List<Action> actions =
+                List.of(TicketParameters.of(landing), new CauseAction(new TicketCause(landing.ticket(), requester)));
         ScheduleResult scheduled;
         // The caller's Job/Build was checked above; scheduling itself runs as SYSTEM like any trigger.
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
@@ -121,7 +124,10 @@ public final class TicketBridgeAction implements RootAction {
     public void doStatus(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
         Job<?, ?> job = TicketBridgeConfiguration.get().job();
         if (job == null) {
-            error(rsp, 404, "no master pipeline job '" + TicketBridgeConfiguration.get().getJobName() + "'");
+            error(
+                    rsp,
+                    404,
+                    "no master pipeline job '" + TicketBridgeConfiguration.get().getJobName() + "'");
             return;
         }
         job.checkPermission(Item.READ);
@@ -129,8 +135,11 @@ public final class TicketBridgeAction implements RootAction {
         ArrayNode queued = answer.putArray("queued");
         for (Queue.Item item : Jenkins.get().getQueue().getItems()) {
             if (item.task == job) {
-                TicketCause cause = item.getCauses().stream().filter(TicketCause.class::isInstance)
-                        .map(TicketCause.class::cast).findFirst().orElse(null);
+                TicketCause cause = item.getCauses().stream()
+                        .filter(TicketCause.class::isInstance)
+                        .map(TicketCause.class::cast)
+                        .findFirst()
+                        .orElse(null);
                 ObjectNode n = queued.addObject();
                 n.put("ticket", cause == null ? null : cause.getTicketId());
                 n.put("queue_id", item.getId());
@@ -169,7 +178,8 @@ public final class TicketBridgeAction implements RootAction {
             throw new BadRequestException("no Ticket System is configured to look ticket "
                     + body.path("ticket").asText() + " up; send the whole ticket");
         }
-        return LandingRequest.fromFullTicket(client.fullTicket(body.path("ticket").asText()));
+        return LandingRequest.fromFullTicket(
+                client.fullTicket(body.path("ticket").asText()));
     }
 
     private static JsonNode readBody(StaplerRequest2 req) throws IOException, BadRequestException {

@@ -49,8 +49,8 @@ public class TicketBridgeConfiguration extends GlobalConfiguration {
         if (ticketSystemUrl == null) {
             return null;
         }
-        return new TicketSystemClient(URI.create(ticketSystemUrl),
-                CredentialsLookup.secret(credentialsId, "Ticket System API token"));
+        return new TicketSystemClient(
+                URI.create(ticketSystemUrl), CredentialsLookup.secret(credentialsId, "Ticket System API token"));
     }
 
     /** The master pipeline job, if the caller may see it. */
@@ -136,7 +136,8 @@ public class TicketBridgeConfiguration extends GlobalConfiguration {
     public FormValidation doCheckJobName(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         return Jenkins.get().getItemByFullName(Util.fixNull(value).trim(), Job.class) == null
-                ? FormValidation.warning("No job named '" + value + "' yet: create a Pipeline job running pipelines/lander.groovy")
+                ? FormValidation.warning(
+                        "No job named '" + value + "' yet: create a Pipeline job running pipelines/lander.groovy")
                 : FormValidation.ok();
     }
 
@@ -153,7 +154,8 @@ public class TicketBridgeConfiguration extends GlobalConfiguration {
         }
         return new StandardListBoxModel()
                 .includeEmptyValue()
-                .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StringCredentials.class, List.of(), CredentialsMatchers.always())
+                .includeMatchingAs(
+                        ACL.SYSTEM2, Jenkins.get(), StringCredentials.class, List.of(), CredentialsMatchers.always())
                 .includeCurrentValue(credentialsId);
     }
 }

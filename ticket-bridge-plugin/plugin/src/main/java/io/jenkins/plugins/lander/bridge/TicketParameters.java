@@ -14,8 +14,18 @@ import java.util.List;
  */
 final class TicketParameters {
     static final String TICKET_ID = "TICKET_ID";
-    static final List<String> NAMES = List.of(TICKET_ID, "TITLE", "DESCRIPTION", "OWNER", "BUG_ID", "SERIES",
-            "SOURCE_PACKAGES", "BINARY_PACKAGES", "IGNORE_ARCHITECTURES", "IGNORE_FAILURES", "SKIP_TESTS");
+    static final List<String> NAMES = List.of(
+            TICKET_ID,
+            "TITLE",
+            "DESCRIPTION",
+            "OWNER",
+            "BUG_ID",
+            "SERIES",
+            "SOURCE_PACKAGES",
+            "BINARY_PACKAGES",
+            "IGNORE_ARCHITECTURES",
+            "IGNORE_FAILURES",
+            "SKIP_TESTS");
 
     private TicketParameters() {}
 

@@ -23,7 +23,8 @@ import java.time.Duration;
  */
 public final class TicketSystemClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final URI base;
     private final Secret token;
 

@@ -15,8 +15,9 @@ import java.util.List;
 public final class TicketSystemReporter implements TicketReporter {
 
     @Override
-    public void stepChanged(@NonNull Run<?, ?> run, @NonNull String ticketId, @NonNull WorkflowStep step,
-            @NonNull TicketStatus status) throws IOException, InterruptedException {
+    public void stepChanged(
+            @NonNull Run<?, ?> run, @NonNull String ticketId, @NonNull WorkflowStep step, @NonNull TicketStatus status)
+            throws IOException, InterruptedException {
         TicketSystemClient client = TicketBridgeConfiguration.get().client();
         if (client != null) {
             client.updateStatus(ticketId, step, status);

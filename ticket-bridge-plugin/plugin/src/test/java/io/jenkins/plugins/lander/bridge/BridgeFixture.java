@@ -34,11 +34,22 @@ final class BridgeFixture {
         job.setDefinition(new CpsFlowDefinition(script, true));
         r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
         r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.READ).everywhere().to("lander", "reader")
-                .grant(Item.READ, Item.BUILD).onItems(job).to("lander")
-                .grant(Item.READ).onItems(job).to("reader"));
-        CredentialsProvider.lookupStores(r.jenkins).iterator().next().addCredentials(Domain.global(),
-                new StringCredentialsImpl(CredentialsScope.GLOBAL, "tickets", "Ticket System", Secret.fromString("t0ken")));
+                .grant(Jenkins.READ)
+                .everywhere()
+                .to("lander", "reader")
+                .grant(Item.READ, Item.BUILD)
+                .onItems(job)
+                .to("lander")
+                .grant(Item.READ)
+                .onItems(job)
+                .to("reader"));
+        CredentialsProvider.lookupStores(r.jenkins)
+                .iterator()
+                .next()
+                .addCredentials(
+                        Domain.global(),
+                        new StringCredentialsImpl(
+                                CredentialsScope.GLOBAL, "tickets", "Ticket System", Secret.fromString("t0ken")));
         TicketBridgeConfiguration config = TicketBridgeConfiguration.get();
         config.setTicketSystemUrl(tickets.url());
         config.setCredentialsId("tickets");
@@ -46,7 +57,8 @@ final class BridgeFixture {
 
     /** A request authenticated with the user's API token, as scripts call the bridge. */
     HttpResponse<String> send(String method, String path, String user, String body) throws Exception {
-        String token = User.getById(user, true).getProperty(ApiTokenProperty.class).generateNewToken("bridge").plainValue;
+        String token =
+                User.getById(user, true).getProperty(ApiTokenProperty.class).generateNewToken("bridge").plainValue;
         return sendAs(method, path, user + ":" + token, body);
     }
 
@@ -54,9 +66,12 @@ final class BridgeFixture {
     HttpResponse<String> sendAs(String method, String path, String credentials, String body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(r.getURL() + path))
                 .header("Content-Type", "application/json")
-                .header("Authorization", "Basic "
-                        + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }

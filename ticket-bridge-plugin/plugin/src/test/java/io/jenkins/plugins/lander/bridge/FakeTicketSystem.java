@@ -29,12 +29,16 @@ final class FakeTicketSystem implements AutoCloseable {
         server.createContext("/api/v1/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getPath();
-            requests.add(new Request(exchange.getRequestMethod(), path,
-                    exchange.getRequestHeaders().getFirst("Authorization"), body));
+            requests.add(new Request(
+                    exchange.getRequestMethod(),
+                    path,
+                    exchange.getRequestHeaders().getFirst("Authorization"),
+                    body));
             String answer = path.startsWith("/api/v1/fullticket/")
                     ? tickets.get(path.substring("/api/v1/fullticket/".length()).replace("/", ""))
                     : "{}";
-            byte[] bytes = (answer == null ? "{\"error\": \"no such ticket\"}" : answer).getBytes(StandardCharsets.UTF_8);
+            byte[] bytes =
+                    (answer == null ? "{\"error\": \"no such ticket\"}" : answer).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(answer == null ? 404 : 200, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -45,7 +49,8 @@ final class FakeTicketSystem implements AutoCloseable {
     }
 
     String url() {
-        return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
+        return "http://" + server.getAddress().getHostString() + ":"
+                + server.getAddress().getPort();
     }
 
     void ticket(String id, String fullTicketJson) {

@@ -19,13 +19,17 @@ class TicketBridgeActionTest extends BridgeTest {
              "binary_packages": ["hello", "libfoo1"],
              "overrides": {"ignore_architectures": ["armhf"], "ignore_failures": ["IMAGE_TESTING"], "skip_tests": false}}
             """;
+
     @Override
     String script() {
         return "echo \"landing ${params.TICKET_ID}\"";
     }
 
     private String param(WorkflowRun run, String name) {
-        return run.getAction(ParametersAction.class).getParameter(name).getValue().toString();
+        return run.getAction(ParametersAction.class)
+                .getParameter(name)
+                .getValue()
+                .toString();
     }
 
     @Test
@@ -38,10 +42,13 @@ class TicketBridgeActionTest extends BridgeTest {
         WorkflowRun run = bridge.job.getBuildByNumber(1);
         r.assertBuildStatusSuccess(run);
         r.assertLogContains("landing 42", run);
-        assertEquals("Landing ticket 42, requested by lander", run.getCause(TicketCause.class).getShortDescription());
+        assertEquals(
+                "Landing ticket 42, requested by lander",
+                run.getCause(TicketCause.class).getShortDescription());
         assertEquals("hello", param(run, "TITLE"));
         assertEquals("1234", param(run, "BUG_ID"));
-        assertEquals("file:///srv/store/ticket-42/sources/hello_2.10-3_source.changes\n/srv/libfoo_1.2-1.dsc",
+        assertEquals(
+                "file:///srv/store/ticket-42/sources/hello_2.10-3_source.changes\n/srv/libfoo_1.2-1.dsc",
                 param(run, "SOURCE_PACKAGES"));
         assertEquals("hello libfoo1", param(run, "BINARY_PACKAGES"));
         assertEquals("armhf", param(run, "IGNORE_ARCHITECTURES"));
@@ -60,11 +67,13 @@ class TicketBridgeActionTest extends BridgeTest {
                     "reference": "file:///store/ticket-7/sources/hello_2.10-3_source.changes"}]}]}
                 """);
 
-        HttpResponse<String> response = bridge.send("POST", "lander-bridge/execute_request", "lander", "{\"ticket\": \"7\"}");
+        HttpResponse<String> response =
+                bridge.send("POST", "lander-bridge/execute_request", "lander", "{\"ticket\": \"7\"}");
 
         assertEquals(202, response.statusCode(), response.body());
         FakeTicketSystem.Request lookup = tickets.next();
-        assertEquals("GET /api/v1/fullticket/7/ Bearer t0ken",
+        assertEquals(
+                "GET /api/v1/fullticket/7/ Bearer t0ken",
                 lookup.method() + " " + lookup.path() + " " + lookup.authorization());
         r.waitUntilNoActivity();
         WorkflowRun run = bridge.job.getBuildByNumber(1);
@@ -101,13 +110,16 @@ class TicketBridgeActionTest extends BridgeTest {
 
     @Test
     void badRequestsAreRefusedWithAReasonAndQueueNothing(JenkinsRule r) throws Exception {
-        HttpResponse<String> noSeries = bridge.send("POST", "lander-bridge/execute_request", "lander",
+        HttpResponse<String> noSeries = bridge.send(
+                "POST",
+                "lander-bridge/execute_request",
+                "lander",
                 "{\"ticket\": \"42\", \"source_packages\": [\"/srv/a.dsc\"]}");
         HttpResponse<String> notJson = bridge.send("POST", "lander-bridge/execute_request", "lander", "ticket=42");
-        HttpResponse<String> badStep = bridge.send("POST", "lander-bridge/execute_request", "lander",
-                TICKET.replace("IMAGE_TESTING", "777"));
-        HttpResponse<String> tooLarge = bridge.send("POST", "lander-bridge/execute_request", "lander",
-                "{\"title\": \"" + "x".repeat(1 << 20) + "\"}");
+        HttpResponse<String> badStep =
+                bridge.send("POST", "lander-bridge/execute_request", "lander", TICKET.replace("IMAGE_TESTING", "777"));
+        HttpResponse<String> tooLarge = bridge.send(
+                "POST", "lander-bridge/execute_request", "lander", "{\"title\": \"" + "x".repeat(1 << 20) + "\"}");
 
         assertEquals(400, noSeries.statusCode());
         assertTrue(noSeries.body().contains("series: expected a series name"), noSeries.body());

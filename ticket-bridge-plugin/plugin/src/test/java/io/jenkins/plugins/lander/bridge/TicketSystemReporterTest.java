@@ -24,8 +24,9 @@ class TicketSystemReporterTest extends BridgeTest {
     }
 
     private WorkflowRun land(JenkinsRule r) throws Exception {
-        WorkflowRun run = r.waitForCompletion(
-                bridge.job.scheduleBuild2(0, new CauseAction(new TicketCause("7", "alice"))).waitForStart());
+        WorkflowRun run = r.waitForCompletion(bridge.job
+                .scheduleBuild2(0, new CauseAction(new TicketCause("7", "alice")))
+                .waitForStart());
         // Reports leave on one thread in order: once this marker ran, every report of the run was sent.
         LanderThreads.reports().submit(() -> {}).get(60, TimeUnit.SECONDS);
         return run;
@@ -39,9 +40,11 @@ class TicketSystemReporterTest extends BridgeTest {
     void reportsTheStartAndTheSuccess(JenkinsRule r) throws Exception {
         r.assertBuildStatusSuccess(land(r));
 
-        assertEquals("PATCH /api/v1/updateticketstatus/7/ Bearer t0ken {\"current_workflow_step\":\"100\",\"status\":\"RUNNING\"}",
+        assertEquals(
+                "PATCH /api/v1/updateticketstatus/7/ Bearer t0ken {\"current_workflow_step\":\"100\",\"status\":\"RUNNING\"}",
                 describe(tickets.next()));
-        assertEquals("PATCH /api/v1/updateticketstatus/7/ Bearer t0ken {\"current_workflow_step\":\"1000\",\"status\":\"COMPLETED\"}",
+        assertEquals(
+                "PATCH /api/v1/updateticketstatus/7/ Bearer t0ken {\"current_workflow_step\":\"1000\",\"status\":\"COMPLETED\"}",
                 describe(tickets.next()));
     }
 
@@ -51,7 +54,9 @@ class TicketSystemReporterTest extends BridgeTest {
         r.assertBuildStatus(Result.FAILURE, land(r));
 
         tickets.next();
-        assertEquals("{\"current_workflow_step\":\"999\",\"status\":\"FAILED\"}", tickets.next().body());
+        assertEquals(
+                "{\"current_workflow_step\":\"999\",\"status\":\"FAILED\"}",
+                tickets.next().body());
     }
 
     @Test
