@@ -119,6 +119,7 @@ public abstract class LandingStepExecution<R> extends StepExecution {
             Journal journal = Journal.open(RunJournal.file(config, run, ticketId));
             RunConsole console = new RunConsole(listener, landing, RunJournal.workDir(config, ticketId, actionKey));
             LandingSteps backend = config.landingSteps();
+            PoolReconciliation.once(config, backend);
             R result = journal.run(actionKey, resultType(), resuming -> {
                 if (resuming) {
                     listener.getLogger().println("Resuming " + title + " after an interruption");

@@ -5,6 +5,7 @@ import hudson.model.Run;
 import hudson.model.listeners.RunListener;
 import hudson.util.LogTaskListener;
 import io.jenkins.plugins.lander.journal.Journal;
+import io.jenkins.plugins.lander.landing.LandingSteps;
 import io.jenkins.plugins.lander.plugin.LanderConfiguration;
 import io.jenkins.plugins.lander.plugin.LanderRunAction;
 import io.jenkins.plugins.lander.plugin.LanderThreads;
@@ -44,10 +45,10 @@ public final class PpaLeakListener extends RunListener<Run<?, ?>> {
                     new LogTaskListener(LOGGER, Level.INFO),
                     landing,
                     RunJournal.workDir(config, ticketId, Landed.RELEASE));
+            LandingSteps backend = config.landingSteps();
+            PoolReconciliation.once(config, backend);
             String ppa = journal.run(
-                    Landed.RELEASE,
-                    String.class,
-                    resuming -> PpaRelease.release(config.landingSteps(), journal, console));
+                    Landed.RELEASE, String.class, resuming -> PpaRelease.release(backend, journal, console));
             LOGGER.info(() -> run + " ended holding PPA " + ppa + " for ticket " + ticketId + "; released it");
         } catch (Exception e) {
             LOGGER.log(Level.WARNING, "Could not release the PPA " + run + " held for ticket " + ticketId, e);

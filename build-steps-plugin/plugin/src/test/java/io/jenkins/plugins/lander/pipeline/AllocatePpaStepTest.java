@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.model.Result;
+import io.jenkins.plugins.lander.journal.Journal;
+import io.jenkins.plugins.lander.landing.Ppa;
+import io.jenkins.plugins.lander.plugin.LanderConfiguration;
 import io.jenkins.plugins.lander.plugin.LanderRunAction;
+import java.util.List;
+import java.util.Set;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -50,5 +55,18 @@ class AllocatePpaStepTest extends StubbedStepTest {
         r.assertBuildStatusSuccess(b);
         assertTrue(stub.awaitReleased(), "PpaLeakListener released the PPA");
         assertEquals("releasePpa ci-pool-001 resuming=false", stub.calls.get(stub.calls.size() - 1));
+    }
+
+    @Test
+    void theFirstStepReconcilesThePoolKeepingTicketsThatHoldAPpa(JenkinsRule r) throws Exception {
+        Ppa ppa = new Ppa("ci-pool-002", "deb http://127.0.0.1:1/ci-pool-002 bookworm main", "u");
+        Journal.open(RunJournal.file(LanderConfiguration.get(), "old#1", "41")).record(Landed.ALLOCATE, ppa);
+        Journal released = Journal.open(RunJournal.file(LanderConfiguration.get(), "old#2", "40"));
+        released.record(Landed.ALLOCATE, ppa);
+        released.record(Landed.RELEASE, ppa.name());
+
+        r.assertBuildStatusSuccess(StepRuns.run(r, "allocatePpa ticket: '42'\nreleasePpa ticket: '42'"));
+
+        assertEquals(List.of(Set.of("41")), stub.reconciled);
     }
 }

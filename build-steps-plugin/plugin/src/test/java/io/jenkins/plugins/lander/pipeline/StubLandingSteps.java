@@ -32,6 +32,9 @@ final class StubLandingSteps implements LandingSteps {
     /** "buildSource hello 2.10-3 resuming=false", … in call order. */
     final List<String> calls = new CopyOnWriteArrayList<>();
 
+    /** The live tickets of each reconcile call. */
+    final List<Set<String>> reconciled = new CopyOnWriteArrayList<>();
+
     volatile boolean buildFails;
     volatile TestOutcome testOutcome = TestOutcome.PASS;
     /** The step whose first call waits on {@link #gate}, or null. */
@@ -45,6 +48,7 @@ final class StubLandingSteps implements LandingSteps {
 
     void reset() {
         calls.clear();
+        reconciled.clear();
         buildFails = false;
         testOutcome = TestOutcome.PASS;
         holdFirst = null;
@@ -77,7 +81,9 @@ final class StubLandingSteps implements LandingSteps {
     }
 
     @Override
-    public void reconcile(Set<String> liveTickets, StepConsole console) {}
+    public void reconcile(Set<String> liveTickets, StepConsole console) {
+        reconciled.add(Set.copyOf(liveTickets));
+    }
 
     @Override
     public Ppa allocatePpa(String ticketId, StepConsole console) throws Exception {
