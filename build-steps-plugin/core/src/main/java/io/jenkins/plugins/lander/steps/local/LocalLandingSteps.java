@@ -20,6 +20,7 @@ import io.jenkins.plugins.lander.steps.image.MmdebstrapImageBuilder;
 import io.jenkins.plugins.lander.steps.ppa.AptlyPpaBackend;
 import io.jenkins.plugins.lander.steps.ppa.PoolEntry;
 import io.jenkins.plugins.lander.steps.ppa.PpaPool;
+import io.jenkins.plugins.lander.steps.ppa.PpaState;
 import io.jenkins.plugins.lander.steps.publish.ArchivePackage;
 import io.jenkins.plugins.lander.steps.publish.Publisher;
 import io.jenkins.plugins.lander.steps.repo.Aptly;
@@ -125,10 +126,11 @@ public final class LocalLandingSteps implements LandingSteps, AutoCloseable {
     public PublishResult publish(Ppa ppa, String series, List<SourceUpload> uploads, StepConsole console,
             boolean resuming) throws Exception {
         String ticket = pool.entries().stream()
-                .filter(e -> e.name().equals(ppa.name()))
+                .filter(e -> e.name().equals(ppa.name()) && e.state() == PpaState.RESERVED)
                 .map(PoolEntry::ticketId)
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no PPA named " + ppa.name() + " in the pool"));
+                .orElseThrow(() -> new IllegalStateException(
+                        "PPA " + ppa.name() + " is not reserved by a ticket: nothing of it can be published"));
         return publisher.publish(current(ppa), ticket, requireSeries(series), uploads, console, resuming);
     }
 
