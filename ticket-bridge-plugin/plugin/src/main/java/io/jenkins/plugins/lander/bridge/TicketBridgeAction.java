@@ -15,6 +15,7 @@ import hudson.model.Run;
 import hudson.model.queue.ScheduleResult;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
+import hudson.security.Permission;
 import io.jenkins.plugins.lander.Json;
 import io.jenkins.plugins.lander.plugin.LanderRunAction;
 import java.io.IOException;
@@ -67,15 +68,10 @@ public final class TicketBridgeAction implements RootAction {
     @RequirePOST
     @WebMethod(name = "execute_request")
     public void doExecuteRequest(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
-        Job<?, ?> job = TicketBridgeConfiguration.get().job();
+        Job<?, ?> job = job(rsp, Item.BUILD);
         if (job == null) {
-            error(
-                    rsp,
-                    404,
-                    "no master pipeline job '" + TicketBridgeConfiguration.get().getJobName() + "'");
             return;
         }
-        job.checkPermission(Item.BUILD);
         if (!(job instanceof Queue.Task task) || !job.isBuildable()) {
             error(rsp, 409, "job " + job.getFullName() + " cannot be built (disabled, or not a Pipeline job)");
             return;
@@ -122,15 +118,10 @@ public final class TicketBridgeAction implements RootAction {
     @GET
     @WebMethod(name = "status")
     public void doStatus(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
-        Job<?, ?> job = TicketBridgeConfiguration.get().job();
+        Job<?, ?> job = job(rsp, Item.READ);
         if (job == null) {
-            error(
-                    rsp,
-                    404,
-                    "no master pipeline job '" + TicketBridgeConfiguration.get().getJobName() + "'");
             return;
         }
-        job.checkPermission(Item.READ);
         ObjectNode answer = Json.MAPPER.createObjectNode();
         ArrayNode queued = answer.putArray("queued");
         for (Queue.Item item : Jenkins.get().getQueue().getItems()) {
@@ -162,6 +153,23 @@ public final class TicketBridgeAction implements RootAction {
             }
         }
         write(rsp, 200, answer);
+    }
+
+    /**
+     * The master pipeline job, after checking that the caller has {@code permission} on it; null
+     * once 404 was answered (no such job, or the caller may not see it).
+     */
+    private static Job<?, ?> job(StaplerResponse2 rsp, Permission permission) throws IOException {
+        Job<?, ?> job = TicketBridgeConfiguration.get().job();
+        if (job == null) {
+            error(
+                    rsp,
+                    404,
+                    "no master pipeline job '" + TicketBridgeConfiguration.get().getJobName() + "'");
+            return null;
+        }
+        job.checkPermission(permission);
+        return job;
     }
 
     /** A body with more than the ticket id is the landing itself; a bare id is looked up. */
