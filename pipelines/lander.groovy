@@ -22,8 +22,8 @@ properties([
         string(name: 'BINARY_PACKAGES', defaultValue: '', description: 'Binary packages to install in the test image, separated by spaces'),
         string(name: 'IGNORE_ARCHITECTURES', defaultValue: '', description: 'Architectures not to build, separated by spaces'),
         string(name: 'IGNORE_FAILURES', defaultValue: '', description: 'Workflow steps whose failure does not stop the landing: 200 (package building), 400 (image testing, force-badtest)'),
-        booleanParam(name: 'SKIP_TESTS', defaultValue: false, description: 'Do not run autopkgtest (force-skiptest)'),
-    ]),
+        booleanParam(name: 'SKIP_TESTS', defaultValue: false, description: 'Do not run autopkgtest (force-skiptest)')
+    ])
 ])
 
 // Only these steps can fail without stopping the landing: without an image there is nothing to
