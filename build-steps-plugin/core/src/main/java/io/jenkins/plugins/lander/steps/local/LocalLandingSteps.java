@@ -16,6 +16,7 @@ import io.jenkins.plugins.lander.steps.build.SbuildSourceBuilder;
 import io.jenkins.plugins.lander.steps.build.SourceBuilder;
 import io.jenkins.plugins.lander.steps.image.BaseTarballs;
 import io.jenkins.plugins.lander.steps.image.ImageBuilder;
+import io.jenkins.plugins.lander.steps.image.ImageCache;
 import io.jenkins.plugins.lander.steps.image.MmdebstrapImageBuilder;
 import io.jenkins.plugins.lander.steps.ppa.AptlyPpaBackend;
 import io.jenkins.plugins.lander.steps.ppa.PoolEntry;
@@ -67,7 +68,8 @@ public final class LocalLandingSteps implements LandingSteps, AutoCloseable {
         BaseTarballs bases = new BaseTarballs(config.cacheDir(), config.mirror(), arch, runner);
         this.pool = new PpaPool(repos.resolve("pool.json"), config.poolSize(), ppas, config.series());
         this.builder = new SbuildSourceBuilder(bases, ppas, runner, arch);
-        this.images = new MmdebstrapImageBuilder(config.cacheDir(), bases, ppas, runner);
+        this.images = new MmdebstrapImageBuilder(
+                new ImageCache(config.cacheDir().resolve("images"), ImageCache.DEFAULT_KEPT), bases, ppas, runner);
         this.tests = new AutopkgtestRunner(ppas, config.mirror(), runner);
         this.publisher = new Publisher(aptly, repos.resolve("archive-ledger.json"));
     }
