@@ -43,13 +43,13 @@ public final class MmdebstrapImageBuilder implements ImageBuilder {
             "creating tarball", "success");
     private static final String RECIPE = "v1 --variant=buildd --skip=cleanup/apt/lists";
 
-    private final Path dir;
+    private final ImageCache cache;
     private final BaseTarballs bases;
     private final PpaBackend ppas;
     private final ProcessRunner runner;
 
-    public MmdebstrapImageBuilder(Path cacheDir, BaseTarballs bases, PpaBackend ppas, ProcessRunner runner) {
-        this.dir = cacheDir.resolve("images");
+    public MmdebstrapImageBuilder(ImageCache cache, BaseTarballs bases, PpaBackend ppas, ProcessRunner runner) {
+        this.cache = cache;
         this.bases = bases;
         this.ppas = ppas;
         this.runner = runner;
@@ -66,16 +66,18 @@ public final class MmdebstrapImageBuilder implements ImageBuilder {
         List<String> sorted = packages.stream().distinct().sorted().toList();
         ObjectNode manifest = manifest(ppa, series, sorted, console);
         String key = digest(manifest);
-        Path image = dir.resolve(series + "-" + key + ".tar");
-        Path manifestFile = dir.resolve(series + "-" + key + ".json");
+        Path image = cache.image(series, key);
+        Path manifestFile = cache.manifest(series, key);
         Path log = console.workDir().resolve("image").resolve("mmdebstrap.log");
         boolean built = new StateFile(image).locked(() -> {
             if (Files.isRegularFile(image)) {
                 console.out().println("reusing test image " + image + " (same series, base, PPA content and packages)");
+                cache.markUsed(image);
                 return false;
             }
             bootstrap(ppa, series, sorted, image, log, console);
             new StateFile(manifestFile).write(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
+            cache.evict(console.out()::println);
             return true;
         });
         List<ArchivedFile> files = new ArrayList<>();
@@ -104,7 +106,7 @@ public final class MmdebstrapImageBuilder implements ImageBuilder {
 
     private void bootstrap(Ppa ppa, String series, List<String> packages, Path image, Path log, StepConsole console)
             throws Exception {
-        Files.createDirectories(dir);
+        Files.createDirectories(cache.dir());
         Files.createDirectories(log.getParent());
         Path partial = image.resolveSibling(image.getFileName() + ".partial");
         Files.deleteIfExists(partial); // left by a crash: a half-written tarball is never used
