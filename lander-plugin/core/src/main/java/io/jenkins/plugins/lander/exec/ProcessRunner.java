@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,12 +17,22 @@ import java.util.function.Consumer;
  * Runs the external Debian tools. Output (stdout and stderr merged, as a person sees it in a
  * terminal) goes line by line to a sink, the time spent is charged to the {@link ToolClock}, and an
  * interrupted caller kills the tool's whole process tree rather than leaving sbuild behind.
+ *
+ * <p>With a pid directory, each tool runs in its own session ({@code setsid}) and is listed there
+ * while it runs, so that after a {@code kill -9} of the Lander the next start can kill what the
+ * dead Lander left running ({@link #killOrphans}) before it resumes the same work.
  */
 public final class ProcessRunner {
     private final ToolClock clock;
+    private final Path pidDir;
 
     public ProcessRunner(ToolClock clock) {
+        this(clock, null);
+    }
+
+    public ProcessRunner(ToolClock clock, Path pidDir) {
         this.clock = clock;
+        this.pidDir = pidDir;
     }
 
     public ToolClock clock() {
@@ -29,13 +40,21 @@ public final class ProcessRunner {
     }
 
     public Result run(Command command, Consumer<String> output) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command.argv()).redirectErrorStream(true);
+        List<String> argv = new ArrayList<>();
+        if (pidDir != null) {
+            // the tool waits for its pid file to be on disk (stdin closes after that), so no tool
+            // ever runs untracked; setsid execs in place and keeps the pid
+            argv.addAll(List.of("sh", "-c", "read -r _; exec setsid \"$@\"", "lander-tool"));
+        }
+        argv.addAll(command.argv());
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
         if (command.directory() != null) {
             pb.directory(command.directory().toFile());
         }
         pb.environment().putAll(command.environment());
         long start = System.nanoTime();
         Process process = pb.start();
+        Path pidFile = track(process, command);
         process.getOutputStream().close();
         List<String> tail = new ArrayList<>();
         Thread pump = new Thread(() -> pump(process, output, tail), "output of " + command.tool());
@@ -57,6 +76,43 @@ public final class ProcessRunner {
             throw e;
         } finally {
             clock.add(command.tool(), System.nanoTime() - start);
+            if (pidFile != null) {
+                Files.deleteIfExists(pidFile);
+            }
+        }
+    }
+
+    private Path track(Process process, Command command) throws IOException {
+        if (pidDir == null) {
+            return null;
+        }
+        Files.createDirectories(pidDir);
+        String started = process.info().startInstant().map(Object::toString).orElse("");
+        return Files.writeString(pidDir.resolve(Long.toString(process.pid())), started + "\n" + String.join(" ", command.argv()) + "\n");
+    }
+
+    /**
+     * Kills the process groups listed in {@code pidDir} by a Lander that died. Only call it while
+     * holding the data directory lock: then no live Lander owns them.
+     */
+    public static void killOrphans(Path pidDir, Consumer<String> log) throws IOException, InterruptedException {
+        if (!Files.isDirectory(pidDir)) {
+            return;
+        }
+        try (var files = Files.list(pidDir)) {
+            for (Path file : files.toList()) {
+                long pid = Long.parseLong(file.getFileName().toString());
+                List<String> lines = Files.readAllLines(file);
+                String started = lines.isEmpty() ? "" : lines.get(0);
+                boolean same = ProcessHandle.of(pid)
+                        .map(h -> h.info().startInstant().map(Object::toString).orElse("").equals(started))
+                        .orElse(false);
+                if (same) {
+                    log.accept("killing " + (lines.size() > 1 ? lines.get(1) : "process " + pid));
+                    new ProcessBuilder("kill", "-KILL", "--", "-" + pid).inheritIO().start().waitFor();
+                }
+                Files.delete(file);
+            }
         }
     }
 

@@ -30,6 +30,11 @@ import java.util.Optional;
  */
 public final class Journal {
     private static final ObjectMapper JSON = Json.MAPPER;
+    /**
+     * Fault injection for the crash tests: {@code LANDER_CRASH_AT=build:hello_1.0@started} halts
+     * the JVM, as {@code kill -9} would, right after that entry reached the disk.
+     */
+    private static final String CRASH_AT = System.getenv("LANDER_CRASH_AT");
     private final Path file;
     private final Map<String, Entry> latest = new LinkedHashMap<>();
 
@@ -127,6 +132,9 @@ public final class Journal {
             ch.force(true);
         }
         latest.put(action, new Entry(action, state, result, node.get("time").asText()));
+        if (CRASH_AT != null && CRASH_AT.equals(action + "@" + state)) {
+            Runtime.getRuntime().halt(137);
+        }
     }
 
     public Path file() {

@@ -1,0 +1,121 @@
+package io.jenkins.plugins.lander.cli;
+
+import io.jenkins.plugins.lander.landing.Lander;
+import io.jenkins.plugins.lander.source.InvalidSourceException;
+import io.jenkins.plugins.lander.source.SourceUpload;
+import io.jenkins.plugins.lander.source.SourceUploadReader;
+import io.jenkins.plugins.lander.ticket.Overrides;
+import io.jenkins.plugins.lander.ticket.Ticket;
+import io.jenkins.plugins.lander.ticket.WorkflowStep;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lander land SOURCE...}: one ticket for the uploads, landed here and now. */
+@Command(name = "land", mixinStandardHelpOptions = true, description = {
+    "Land source uploads (.dsc or _source.changes) as one ticket: PPA, build, image, tests, publish.",
+    "Unfinished tickets of the data directory are resumed first.",
+    "Exit status: 0 completed, 1 failed, 2 bad usage or bad input."
+})
+final class LandCommand implements Callable<Integer> {
+    @Mixin
+    DataOption data;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--series", paramLabel = "NAME", defaultValue = "bookworm", description = "Series to build and test on (default: ${DEFAULT-VALUE}).")
+    String series;
+
+    @Option(names = {"-t", "--title"}, description = "Ticket title (default: the uploads).")
+    String title;
+
+    @Option(names = {"-o", "--owner"}, description = "Ticket owner (default: $USER).")
+    String owner;
+
+    @Option(names = {"-b", "--binary"}, paramLabel = "PACKAGE", split = ",", description = "Binary packages to install in the test image.")
+    List<String> binaries = new ArrayList<>();
+
+    @Option(names = "--ignore-arch", paramLabel = "ARCH", split = ",", description = "Architectures not to build or test.")
+    Set<String> ignoredArchitectures = new LinkedHashSet<>();
+
+    @Option(names = "--ignore-failure", paramLabel = "STEP", split = ",",
+            description = "Steps whose failure does not fail the ticket, e.g. image-testing (force-badtest).")
+    Set<String> ignoredFailures = new LinkedHashSet<>();
+
+    @Option(names = "--skip-tests", description = "Do not run autopkgtest (force-skiptest).")
+    boolean skipTests;
+
+    @Option(names = "--timings", paramLabel = "FILE", hidden = true,
+            description = "Write wall time and time inside external tools as JSON (for scripts/bench-landing).")
+    Path timings;
+
+    @Parameters(paramLabel = "SOURCE", arity = "1..*", description = ".dsc or _source.changes files")
+    List<Path> sources;
+
+    @Override
+    public Integer call() throws Exception {
+        List<SourceUpload> uploads = readUploads(sources);
+        Ticket draft = draft(uploads);
+        Set<String> known = LanderEnvironment.config(data.resolve()).series();
+        if (!known.contains(series)) {
+            throw new BadInputException("unknown series '" + series + "' (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+        }
+        long start = System.nanoTime();
+        try (LanderEnvironment env = LanderEnvironment.open(data.resolve(), System.err)) {
+            Lander lander = env.lander(output.reporter());
+            ResumeCommand.resumeAll(lander, System.err);
+            Ticket ticket;
+            try {
+                ticket = lander.submit(draft, uploads);
+            } catch (InvalidSourceException e) {
+                throw new BadInputException(e.getMessage());
+            }
+            Ticket done = lander.land(ticket);
+            output.printResult(done);
+            if (timings != null) {
+                Timings.write(timings, System.nanoTime() - start, env.steps().toolClock());
+            }
+            return TicketCommand.exitCode(done);
+        }
+    }
+
+    static List<SourceUpload> readUploads(List<Path> sources) throws java.io.IOException {
+        SourceUploadReader reader = new SourceUploadReader();
+        List<SourceUpload> uploads = new ArrayList<>();
+        for (Path source : sources) {
+            try {
+                uploads.add(reader.read(source.toAbsolutePath()));
+            } catch (InvalidSourceException e) {
+                throw new BadInputException(e.getMessage());
+            }
+        }
+        return uploads;
+    }
+
+    private Ticket draft(List<SourceUpload> uploads) {
+        Ticket t = new Ticket();
+        t.setTitle(title != null ? title : String.join(" ", uploads.stream().map(SourceUpload::key).toList()));
+        t.setDescription("landed with lander land");
+        t.setOwner(owner != null ? owner : System.getProperty("user.name"));
+        t.setSeries(series);
+        t.setBinaryPackages(binaries);
+        Set<WorkflowStep> ignored = new LinkedHashSet<>();
+        for (String s : ignoredFailures) {
+            try {
+                ignored.add(WorkflowStep.parse(s));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--ignore-failure: unknown step '" + s + "'");
+            }
+        }
+        t.setOverrides(new Overrides(ignoredArchitectures, ignored, skipTests));
+        return t;
+    }
+}

@@ -1,0 +1,41 @@
+package io.jenkins.plugins.lander.cli;
+
+import io.jenkins.plugins.lander.landing.FileTicketStore;
+import io.jenkins.plugins.lander.ticket.Ticket;
+import io.jenkins.plugins.lander.ticket.WorkflowStep;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lander ticket …}: tickets of this machine's data directory. */
+@Command(name = "ticket", mixinStandardHelpOptions = true, description = "Show tickets.",
+        subcommands = {TicketCommand.Show.class})
+final class TicketCommand {
+
+    static int exitCode(Ticket t) {
+        return t.getCurrentWorkflowStep() == WorkflowStep.COMPLETE ? LanderCli.COMPLETED : LanderCli.FAILED;
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a ticket of the data directory.")
+    static final class Show implements Callable<Integer> {
+        @Mixin
+        DataOption data;
+
+        @Option(names = "--json", description = "Print the ticket as JSON.")
+        boolean json;
+
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Override
+        public Integer call() throws Exception {
+            Ticket ticket = new FileTicketStore(data.resolve().resolve("tickets"))
+                    .find(id)
+                    .orElseThrow(() -> new BadInputException("unknown ticket " + id));
+            OutputOptions.print(ticket, json, System.out);
+            return LanderCli.COMPLETED;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.jenkins.plugins.lander.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code lander} as users do, in its own JVM, so exit codes, stdout/stderr and a real
+ * {@code kill -9} (the crash tests) are those of the real command.
+ */
+final class LanderProcess {
+    record Result(int exitCode, String stdout, String stderr) {}
+
+    static Result run(Path workDir, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        Process p = start(workDir, env, args);
+        if (!p.waitFor(40, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("lander " + String.join(" ", args) + " did not finish in 40 minutes");
+        }
+        return new Result(p.exitValue(),
+                Files.readString(workDir.resolve("stdout"), StandardCharsets.UTF_8),
+                Files.readString(workDir.resolve("stderr"), StandardCharsets.UTF_8));
+    }
+
+    static Process start(Path workDir, Map<String, String> env, String... args) throws IOException {
+        List<String> argv = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                LanderCli.class.getName()));
+        argv.addAll(List.of(args));
+        Files.createDirectories(workDir);
+        ProcessBuilder pb = new ProcessBuilder(argv)
+                .directory(workDir.toFile())
+                .redirectOutput(workDir.resolve("stdout").toFile())
+                .redirectError(workDir.resolve("stderr").toFile());
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    private LanderProcess() {}
+}

@@ -1,0 +1,152 @@
+package io.jenkins.plugins.lander.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.lander.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code lander land} end to end on real sbuild, mmdebstrap, autopkgtest and aptly: our example,
+ * its broken-build and failing-test variants, and a real Debian package.
+ */
+@Tag("debian")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LandingTest {
+    @TempDir
+    static Path dir;
+
+    private static Path data() {
+        return dir.resolve("data");
+    }
+
+    static LanderProcess.Result lander(String name, String... args) throws Exception {
+        return LanderProcess.run(dir.resolve("runs").resolve(name), Map.of(), args);
+    }
+
+    static JsonNode json(LanderProcess.Result r) throws Exception {
+        return Json.MAPPER.readTree(r.stdout());
+    }
+
+    static List<String> artifactNames(JsonNode ticket) {
+        List<JsonNode> all = new java.util.ArrayList<>();
+        ticket.path("artifacts").forEach(all::add);
+        ticket.path("subtickets").forEach(s -> s.path("artifacts").forEach(all::add));
+        return all.stream().map(a -> a.path("name").asText()).toList();
+    }
+
+    static Path artifactFile(JsonNode ticket, String suffix) {
+        List<JsonNode> all = new java.util.ArrayList<>();
+        ticket.path("artifacts").forEach(all::add);
+        ticket.path("subtickets").forEach(s -> s.path("artifacts").forEach(all::add));
+        JsonNode a = all.stream().filter(x -> x.path("name").asText().endsWith(suffix)).findFirst().orElseThrow(
+                () -> new AssertionError("no artifact ending in " + suffix + " in " + artifactNames(ticket)));
+        return Path.of(java.net.URI.create(a.path("reference").asText()));
+    }
+
+    @Test
+    @Order(1)
+    void examplePackageLandsEndToEnd() throws Exception {
+        Path dsc = ExamplePackage.build(Files.createDirectories(dir.resolve("good")), ExamplePackage.Variant.GOOD, "1.0+t1");
+        LanderProcess.Result r = lander("good", "land", "--data", data().toString(), "--json", dsc.toString());
+
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        JsonNode t = json(r);
+        assertThat(t.path("current_workflow_step").asInt()).isEqualTo(1000);
+        assertThat(t.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(t.path("id").asText()).isNotBlank();
+        assertThat(t.path("subtickets")).hasSize(1);
+        assertThat(t.path("subtickets").get(0).path("source_package").asText()).isEqualTo("hello-lander");
+        assertThat(artifactNames(t)).contains("sources/hello-lander_1.0+t1.dsc", "console/reserve.log");
+        assertThat(Files.readString(artifactFile(t, "build.log"))).contains("hello-lander");
+        assertThat(Files.readString(artifactFile(t, "junit.xml"))).contains("greets");
+        assertThat(r.stderr()).contains("[200 Package Building]", "[400 Image Testing]", "[1000 Complete]");
+
+        LanderProcess.Result archive = lander("archive", "archive", "list", "--data", data().toString(), "--json");
+        assertThat(archive.exitCode()).as(archive.stderr()).isZero();
+        List<String> packages = StreamSupport.stream(json(archive).spliterator(), false)
+                .map(p -> p.path("name").asText() + " " + p.path("version").asText() + " " + p.path("architecture").asText())
+                .toList();
+        assertThat(packages).contains("hello-lander 1.0+t1 source", "hello-lander 1.0+t1 amd64");
+
+        LanderProcess.Result shown = lander("show", "ticket", "show", t.path("id").asText(), "--data", data().toString(), "--json");
+        assertThat(json(shown).path("current_workflow_step").asInt()).isEqualTo(1000);
+    }
+
+    @Test
+    @Order(2)
+    void sameVersionIsNotPublishedTwice() throws Exception {
+        Path dsc = ExamplePackage.build(Files.createDirectories(dir.resolve("again")), ExamplePackage.Variant.GOOD, "1.0+t1");
+        LanderProcess.Result r = lander("again", "land", "--data", data().toString(), "--json", "--skip-tests", dsc.toString());
+        assertThat(r.exitCode()).as(r.stderr()).isEqualTo(LanderCli.FAILED);
+        JsonNode t = json(r);
+        assertThat(t.path("failed_step").asInt()).isEqualTo(500);
+        assertThat(t.path("reason").asText()).contains("1.0+t1");
+    }
+
+    @Test
+    @Order(3)
+    void brokenBuildFailsAtPackageBuildingWithItsLog() throws Exception {
+        Path dsc = ExamplePackage.build(Files.createDirectories(dir.resolve("broken")), ExamplePackage.Variant.BROKEN_BUILD, "1.0+t2");
+        LanderProcess.Result r = lander("broken", "land", "--data", data().toString(), "--json", dsc.toString());
+
+        assertThat(r.exitCode()).as(r.stderr()).isEqualTo(LanderCli.FAILED);
+        JsonNode t = json(r);
+        assertThat(t.path("current_workflow_step").asInt()).isEqualTo(999);
+        assertThat(t.path("failed_step").asInt()).isEqualTo(200);
+        assertThat(Files.readString(artifactFile(t, "build.log"))).contains("broken on purpose");
+        assertThat(artifactNames(t)).noneMatch(n -> n.contains("autopkgtest"));
+        assertThat(archiveVersions()).doesNotContain("1.0+t2");
+    }
+
+    @Test
+    @Order(4)
+    void failingTestFailsAtImageTestingWithJUnit() throws Exception {
+        Path dsc = ExamplePackage.build(Files.createDirectories(dir.resolve("failing")), ExamplePackage.Variant.FAILING_TEST, "1.0+t3");
+        LanderProcess.Result r = lander("failing", "land", "--data", data().toString(), "--json", dsc.toString());
+
+        assertThat(r.exitCode()).as(r.stderr()).isEqualTo(LanderCli.FAILED);
+        JsonNode t = json(r);
+        assertThat(t.path("failed_step").asInt()).isEqualTo(400);
+        assertThat(t.path("reason").asText()).contains("FAIL");
+        String junit = Files.readString(artifactFile(t, "junit.xml"));
+        assertThat(junit).contains("greets").contains("<failure");
+        assertThat(Files.readString(artifactFile(t, ".subunit"))).contains("failure: greets");
+        assertThat(archiveVersions()).doesNotContain("1.0+t3");
+    }
+
+    @Test
+    @Order(5)
+    void realDebianPackageLands() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("hello"));
+        Process p = new ProcessBuilder("apt-get", "source", "--download-only", "hello")
+                .directory(src.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isZero();
+        Path dsc;
+        try (var files = Files.list(src)) {
+            dsc = files.filter(f -> f.toString().endsWith(".dsc")).findFirst().orElseThrow();
+        }
+        LanderProcess.Result r = lander("hello", "land", "--data", data().toString(), "--json", dsc.toString());
+
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        JsonNode t = json(r);
+        assertThat(t.path("subtickets").get(0).path("source_package").asText()).isEqualTo("hello");
+        assertThat(Files.readString(artifactFile(t, "junit.xml"))).contains("testcase");
+    }
+
+    private List<String> archiveVersions() throws Exception {
+        LanderProcess.Result archive = lander("archive-check", "archive", "list", "--data", data().toString(), "--json");
+        return StreamSupport.stream(json(archive).spliterator(), false).map(p -> p.path("version").asText()).toList();
+    }
+}

@@ -1,0 +1,175 @@
+package io.jenkins.plugins.lander.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SourceUploadReaderTest {
+    @TempDir
+    Path dir;
+
+    private final SourceUploadReader reader = new SourceUploadReader();
+    private Path tarball;
+
+    @BeforeEach
+    void tarball() throws IOException {
+        tarball = Files.writeString(dir.resolve("demo_1.0.tar.xz"), "not really xz, but bytes with a checksum");
+    }
+
+    private static String sha256(Path p) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
+    }
+
+    private static String md5(Path p) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(Files.readAllBytes(p)));
+    }
+
+    private Path dsc(String fileName, String sha, long size) throws Exception {
+        return Files.writeString(dir.resolve("demo_1.0.dsc"), String.join("\n",
+                "Format: 3.0 (native)",
+                "Source: demo",
+                "Binary: demo, demo-doc",
+                "Architecture: any all",
+                "Version: 1.0",
+                "Checksums-Sha256:",
+                " " + sha + " " + size + " " + fileName,
+                ""));
+    }
+
+    private Path goodDsc() throws Exception {
+        return dsc(tarball.getFileName().toString(), sha256(tarball), Files.size(tarball));
+    }
+
+    private Path changes(Path dsc) throws Exception {
+        return changes(dsc, null);
+    }
+
+    private Path changes(Path dsc, Path extra) throws Exception {
+        String md5Extra = extra == null ? "" : " " + md5(extra) + " " + Files.size(extra) + " misc optional " + extra.getFileName();
+        String shaExtra = extra == null ? "" : " " + sha256(extra) + " " + Files.size(extra) + " " + extra.getFileName();
+        String body = java.util.stream.Stream.of(
+                "Format: 1.8",
+                "Source: demo",
+                "Version: 1.0",
+                "Distribution: bookworm",
+                "Files:",
+                " " + md5(dsc) + " " + Files.size(dsc) + " misc optional " + dsc.getFileName(),
+                " " + md5(tarball) + " " + Files.size(tarball) + " misc optional " + tarball.getFileName(),
+                md5Extra,
+                "Checksums-Sha256:",
+                " " + sha256(dsc) + " " + Files.size(dsc) + " " + dsc.getFileName(),
+                " " + sha256(tarball) + " " + Files.size(tarball) + " " + tarball.getFileName(),
+                shaExtra)
+                .filter(line -> !line.isEmpty())
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        return Files.writeString(dir.resolve("demo_1.0_source.changes"), body);
+    }
+
+    @Test
+    void readsDscWithItsFiles() throws Exception {
+        SourceUpload upload = reader.read(goodDsc());
+        assertThat(upload.source()).isEqualTo("demo");
+        assertThat(upload.version()).isEqualTo("1.0");
+        assertThat(upload.binaries()).containsExactly("demo", "demo-doc");
+        assertThat(upload.architectures()).containsExactly("any", "all");
+        assertThat(upload.files()).extracting(SourceFile::name).containsExactly("demo_1.0.dsc", "demo_1.0.tar.xz");
+        assertThat(upload.key()).isEqualTo("demo_1.0");
+    }
+
+    @Test
+    void readsSourceChangesAndItsDsc() throws Exception {
+        SourceUpload upload = reader.read(changes(goodDsc()));
+        assertThat(upload.distribution()).isEqualTo("bookworm");
+        assertThat(upload.dsc().getFileName().toString()).isEqualTo("demo_1.0.dsc");
+        assertThat(upload.files()).extracting(SourceFile::name)
+                .containsExactly("demo_1.0_source.changes", "demo_1.0.dsc", "demo_1.0.tar.xz");
+    }
+
+    @Test
+    void acceptsClearSignedChanges() throws Exception {
+        Path changes = changes(goodDsc());
+        String signed = "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\n" + Files.readString(changes)
+                + "\n-----BEGIN PGP SIGNATURE-----\n\nabc\n-----END PGP SIGNATURE-----\n";
+        Files.writeString(changes, signed);
+        assertThat(reader.read(changes).source()).isEqualTo("demo");
+    }
+
+    @Test
+    void refusesChecksumMismatch() throws Exception {
+        Path dsc = dsc(tarball.getFileName().toString(), "0".repeat(64), Files.size(tarball));
+        assertThatThrownBy(() -> reader.read(dsc))
+                .isInstanceOf(InvalidSourceException.class)
+                .hasMessageContaining("SHA-256 checksum mismatch for demo_1.0.tar.xz");
+    }
+
+    @Test
+    void refusesSizeMismatch() throws Exception {
+        Path dsc = dsc(tarball.getFileName().toString(), sha256(tarball), Files.size(tarball) + 1);
+        assertThatThrownBy(() -> reader.read(dsc)).hasMessageContaining("size mismatch for demo_1.0.tar.xz");
+    }
+
+    @Test
+    void refusesMissingFile() throws Exception {
+        Path dsc = goodDsc();
+        Files.delete(tarball);
+        assertThatThrownBy(() -> reader.read(dsc)).hasMessageContaining("lists demo_1.0.tar.xz but it is missing");
+    }
+
+    @Test
+    void refusesPathsInFileNames() throws Exception {
+        Files.createDirectories(dir.resolve("sub"));
+        for (String bad : new String[] {"../demo_1.0.tar.xz", "sub/demo_1.0.tar.xz", "..demo.tar.xz"}) {
+            Path dsc = dsc(bad, sha256(tarball), Files.size(tarball));
+            assertThatThrownBy(() -> reader.read(dsc))
+                    .as(bad)
+                    .isInstanceOf(InvalidSourceException.class)
+                    .hasMessageContaining("refusing file name '" + bad + "'");
+        }
+    }
+
+    @Test
+    void refusesUnparsableControlFile() throws Exception {
+        Path dsc = Files.writeString(dir.resolve("x.dsc"), "this is not a control file\n");
+        assertThatThrownBy(() -> reader.read(dsc)).hasMessageContaining("x.dsc: line 1 is not a 'Field: value' line");
+    }
+
+    @Test
+    void refusesMissingRequiredField() throws Exception {
+        Path dsc = Files.writeString(dir.resolve("x.dsc"), "Format: 3.0 (native)\nVersion: 1\n");
+        assertThatThrownBy(() -> reader.read(dsc)).hasMessageContaining("required field Source is missing");
+    }
+
+    @Test
+    void refusesBinaryUploads() throws Exception {
+        Path deb = Files.writeString(dir.resolve("demo_1.0_amd64.deb"), "deb");
+        Path changes = changes(goodDsc(), deb);
+        assertThatThrownBy(() -> reader.read(changes)).hasMessageContaining("only source uploads are landed");
+    }
+
+    @Test
+    void refusesChangesWhoseDscDisagrees() throws Exception {
+        Path changes = changes(goodDsc());
+        Files.writeString(changes, Files.readString(changes).replace("Version: 1.0", "Version: 2.0"));
+        assertThatThrownBy(() -> reader.read(changes)).hasMessageContaining("names demo 2.0 but its .dsc is demo 1.0");
+    }
+
+    @Test
+    void refusesOtherFiles() throws Exception {
+        Path other = Files.writeString(dir.resolve("README"), "x", StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> reader.read(other)).hasMessageContaining("not a .dsc or _source.changes file");
+    }
+
+    @Test
+    void refusesMissingDescriptor() {
+        assertThatThrownBy(() -> reader.read(dir.resolve("nope.dsc"))).hasMessageContaining("no such file");
+    }
+}
