@@ -94,7 +94,11 @@ public final class MmdebstrapImageBuilder implements ImageBuilder {
         m.put("series", series);
         m.put("mirror", bases.mirror());
         m.put("base_sha256", bases.digest(series, console));
-        m.put("ppa_content_sha256", ppas.contentDigest(ppa.name(), series));
+        if (!packages.isEmpty()) {
+            // only installed packages tie the image to the PPA's content: test dependencies come
+            // from the PPA at test time (the runner's setup commands point at it and update)
+            m.put("ppa_content_sha256", ppas.contentDigest(ppa.name(), series));
+        }
         m.putPOJO("packages", packages);
         return m;
     }
@@ -108,7 +112,9 @@ public final class MmdebstrapImageBuilder implements ImageBuilder {
             throws Exception {
         Files.createDirectories(cache.dir());
         Files.createDirectories(log.getParent());
-        Path partial = image.resolveSibling(image.getFileName() + ".partial");
+        // per process: a tool orphaned by a killed Lander of another data directory may still be
+        // writing its own partial file of the same image
+        Path partial = image.resolveSibling(image.getFileName() + ".partial-" + ProcessHandle.current().pid());
         Files.deleteIfExists(partial); // left by a crash: a half-written tarball is never used
         List<String> include = new ArrayList<>(BaseTarballs.BASE_PACKAGES);
         include.addAll(packages);
