@@ -104,7 +104,7 @@ class LandingTest {
         JsonNode t = json(r);
         assertThat(t.path("current_workflow_step").asInt()).isEqualTo(999);
         assertThat(t.path("failed_step").asInt()).isEqualTo(200);
-        assertThat(Files.readString(artifactFile(t, "build.log"))).contains("broken on purpose");
+        assertThat(Files.readString(artifactFile(t, "build.log"))).contains("this is not C");
         assertThat(artifactNames(t)).noneMatch(n -> n.contains("autopkgtest"));
         assertThat(archiveVersions()).doesNotContain("1.0+t2");
     }
