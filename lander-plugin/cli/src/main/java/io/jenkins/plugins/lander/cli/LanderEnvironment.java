@@ -47,12 +47,29 @@ public final class LanderEnvironment implements AutoCloseable {
         DataDirectoryLock lock = DataDirectoryLock.acquire(dataDir, messages);
         try {
             Path running = dataDir.resolve("backend").resolve("running");
-            ProcessRunner.killOrphans(running, line -> messages.println("lander: " + line));
+            ProcessRunner.killOrphans(running, line -> messages.println("lander: left by a Lander that died: " + line));
+            stopToolsOnExit(running, messages);
             return new LanderEnvironment(dataDir, lock, new ProcessRunner(new ToolClock(), running));
         } catch (IOException | InterruptedException | RuntimeException e) {
             lock.close();
             throw e;
         }
+    }
+
+    /**
+     * Ctrl-C ends the JVM at once; the tools run in sessions of their own and would go on. The
+     * ticket stays where its journal says, for {@code lander resume}.
+     */
+    private static void stopToolsOnExit(Path running, PrintStream messages) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                ProcessRunner.killOrphans(running, line -> messages.println("lander: stopping: " + line));
+            } catch (IOException e) {
+                messages.println("lander: could not stop the running tools: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "stop tools"));
     }
 
     public Lander lander(LandingListener listener) {

@@ -3,76 +3,65 @@ package io.jenkins.plugins.lander.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 
 /**
- * Builds source packages of {@code examples/hello-lander} for the tests: as shipped, with a
- * broken build, or with a failing DEP-8 test, each at the version asked (the archive refuses a
- * version twice).
+ * Source packages of {@code examples/hello-lander} for the tests, built by {@code
+ * scripts/build-example}: as shipped, with a broken build, or with a failing DEP-8 test, each at
+ * the version asked (the archive refuses a version twice).
  */
 final class ExamplePackage {
     enum Variant {
-        GOOD,
-        BROKEN_BUILD,
-        FAILING_TEST
+        GOOD("pass"),
+        BROKEN_BUILD("broken-build"),
+        FAILING_TEST("failing-test");
+
+        private final String scriptName;
+
+        Variant(String scriptName) {
+            this.scriptName = scriptName;
+        }
     }
 
     static Path repositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("examples/hello-lander"))) {
+        while (dir != null && !Files.isRegularFile(dir.resolve("scripts/build-example"))) {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException("examples/hello-lander not found above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException("scripts/build-example not found above " + Path.of("").toAbsolutePath());
         }
         return dir;
     }
 
-    /** Returns the {@code .dsc} of the variant at {@code version}, built under {@code workDir}. */
-    static Path build(Path workDir, Variant variant, String version) throws IOException, InterruptedException {
-        Path tree = workDir.resolve("hello-lander");
-        copyTree(repositoryRoot().resolve("examples/hello-lander"), tree);
-        switch (variant) {
-            case BROKEN_BUILD -> Files.writeString(tree.resolve("hello-lander.c"),
-                    Files.readString(tree.resolve("hello-lander.c")) + "\n#error broken on purpose by the Lander tests\n");
-            case FAILING_TEST -> Files.writeString(tree.resolve("debian/tests/greets"),
-                    Files.readString(tree.resolve("debian/tests/greets")).replace("Hello, Debian!", "Goodbye, Debian!"));
-            case GOOD -> {}
+    /** Returns the {@code .dsc} of the variant at {@code version}, built into {@code outDir}. */
+    static Path build(Path outDir, Variant variant, String version) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(List.of(repositoryRoot().resolve("scripts/build-example").toString(),
+                        "--variant", variant.scriptName, "--version", version, outDir.toString()))
+                .redirectErrorStream(true)
+                .start();
+        List<String> out = new String(p.getInputStream().readAllBytes()).lines().toList();
+        if (p.waitFor() != 0 || out.isEmpty()) {
+            throw new IOException("scripts/build-example failed: " + String.join("\n", out));
         }
-        run(tree, Map.of("DEBFULLNAME", "Lander tests", "DEBEMAIL", "tests@lander.invalid"),
-                "dch", "--newversion", version, "--distribution", "bookworm", "--force-distribution", "Test build (" + variant + ").");
-        run(workDir, Map.of(), "dpkg-source", "-q", "-b", "hello-lander");
-        return workDir.resolve("hello-lander_" + version + ".dsc");
+        return Path.of(out.get(out.size() - 1));
     }
 
-    /** Builds the variant like {@link #build} and returns its {@code _source.changes}, as a developer uploads it. */
-    static Path sourceChanges(Path workDir, Variant variant, String version) throws IOException, InterruptedException {
-        build(workDir, variant, version);
-        Path changes = workDir.resolve("hello-lander_" + version + "_source.changes");
-        run(workDir.resolve("hello-lander"), Map.of(), "dpkg-genchanges", "-q", "-S", "-O" + changes);
+    /**
+     * The variant as a developer uploads it: its {@code _source.changes} beside the {@code .dsc}
+     * and tarball, made by {@code dpkg-genchanges} in the unpacked source.
+     */
+    static Path sourceChanges(Path outDir, Variant variant, String version) throws IOException, InterruptedException {
+        Path dsc = build(outDir, variant, version);
+        Path tree = outDir.resolve("unpacked");
+        run(outDir, "dpkg-source", "-q", "-x", dsc.toString(), tree.toString());
+        Path changes = outDir.resolve("hello-lander_" + version + "_source.changes");
+        run(tree, "dpkg-genchanges", "-q", "-S", "-O" + changes);
         return changes;
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : files.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-    }
-
-    private static void run(Path dir, Map<String, String> env, String... argv) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(List.of(argv)).directory(dir.toFile()).redirectErrorStream(true);
-        pb.environment().putAll(env);
-        Process p = pb.start();
+    private static void run(Path dir, String... argv) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) {
             throw new IOException(String.join(" ", argv) + " failed: " + out);

@@ -108,7 +108,7 @@ public final class ProcessRunner {
                         .map(h -> h.info().startInstant().map(Object::toString).orElse("").equals(started))
                         .orElse(false);
                 if (same) {
-                    log.accept("killing " + (lines.size() > 1 ? lines.get(1) : "process " + pid) + " left by a Lander that died");
+                    log.accept("killing " + (lines.size() > 1 ? lines.get(1) : "process " + pid));
                     new ProcessBuilder("kill", "-KILL", "--", "-" + pid).inheritIO().start().waitFor();
                 }
                 Files.delete(file);

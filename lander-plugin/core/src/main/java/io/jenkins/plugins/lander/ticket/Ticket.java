@@ -143,6 +143,11 @@ public class Ticket {
 
     /** The data store container that holds everything archived for this ticket. */
     public String container() {
+        return containerOf(id);
+    }
+
+    /** The container of ticket {@code id}, for code that holds only the id (the Jenkins steps). */
+    public static String containerOf(String id) {
         return "ticket-" + id;
     }
 

@@ -43,13 +43,13 @@ public final class MmdebstrapImageBuilder implements ImageBuilder {
             "creating tarball", "success");
     private static final String RECIPE = "v1 --variant=buildd --skip=cleanup/apt/lists";
 
-    private final Path dir;
+    private final ImageCache cache;
     private final BaseTarballs bases;
     private final PpaBackend ppas;
     private final ProcessRunner runner;
 
-    public MmdebstrapImageBuilder(Path cacheDir, BaseTarballs bases, PpaBackend ppas, ProcessRunner runner) {
-        this.dir = cacheDir.resolve("images");
+    public MmdebstrapImageBuilder(ImageCache cache, BaseTarballs bases, PpaBackend ppas, ProcessRunner runner) {
+        this.cache = cache;
         this.bases = bases;
         this.ppas = ppas;
         this.runner = runner;
@@ -66,16 +66,18 @@ public final class MmdebstrapImageBuilder implements ImageBuilder {
         List<String> sorted = packages.stream().distinct().sorted().toList();
         ObjectNode manifest = manifest(ppa, series, sorted, console);
         String key = digest(manifest);
-        Path image = dir.resolve(series + "-" + key + ".tar");
-        Path manifestFile = dir.resolve(series + "-" + key + ".json");
+        Path image = cache.image(series, key);
+        Path manifestFile = cache.manifest(series, key);
         Path log = console.workDir().resolve("image").resolve("mmdebstrap.log");
         boolean built = new StateFile(image).locked(() -> {
             if (Files.isRegularFile(image)) {
                 console.out().println("reusing test image " + image + " (same series, base, PPA content and packages)");
+                cache.markUsed(image);
                 return false;
             }
             bootstrap(ppa, series, sorted, image, log, console);
             new StateFile(manifestFile).write(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
+            cache.evict(console.out()::println);
             return true;
         });
         List<ArchivedFile> files = new ArrayList<>();
@@ -92,7 +94,11 @@ public final class MmdebstrapImageBuilder implements ImageBuilder {
         m.put("series", series);
         m.put("mirror", bases.mirror());
         m.put("base_sha256", bases.digest(series, console));
-        m.put("ppa_content_sha256", ppas.contentDigest(ppa.name(), series));
+        if (!packages.isEmpty()) {
+            // only installed packages tie the image to the PPA's content: test dependencies come
+            // from the PPA at test time (the runner's setup commands point at it and update)
+            m.put("ppa_content_sha256", ppas.contentDigest(ppa.name(), series));
+        }
         m.putPOJO("packages", packages);
         return m;
     }
@@ -104,9 +110,11 @@ public final class MmdebstrapImageBuilder implements ImageBuilder {
 
     private void bootstrap(Ppa ppa, String series, List<String> packages, Path image, Path log, StepConsole console)
             throws Exception {
-        Files.createDirectories(dir);
+        Files.createDirectories(cache.dir());
         Files.createDirectories(log.getParent());
-        Path partial = image.resolveSibling(image.getFileName() + ".partial");
+        // per process: a tool orphaned by a killed Lander of another data directory may still be
+        // writing its own partial file of the same image
+        Path partial = image.resolveSibling(image.getFileName() + ".partial-" + ProcessHandle.current().pid());
         Files.deleteIfExists(partial); // left by a crash: a half-written tarball is never used
         List<String> include = new ArrayList<>(BaseTarballs.BASE_PACKAGES);
         include.addAll(packages);

@@ -16,10 +16,12 @@ import io.jenkins.plugins.lander.steps.build.SbuildSourceBuilder;
 import io.jenkins.plugins.lander.steps.build.SourceBuilder;
 import io.jenkins.plugins.lander.steps.image.BaseTarballs;
 import io.jenkins.plugins.lander.steps.image.ImageBuilder;
+import io.jenkins.plugins.lander.steps.image.ImageCache;
 import io.jenkins.plugins.lander.steps.image.MmdebstrapImageBuilder;
 import io.jenkins.plugins.lander.steps.ppa.AptlyPpaBackend;
 import io.jenkins.plugins.lander.steps.ppa.PoolEntry;
 import io.jenkins.plugins.lander.steps.ppa.PpaPool;
+import io.jenkins.plugins.lander.steps.ppa.PpaState;
 import io.jenkins.plugins.lander.steps.publish.ArchivePackage;
 import io.jenkins.plugins.lander.steps.publish.Publisher;
 import io.jenkins.plugins.lander.steps.repo.Aptly;
@@ -66,7 +68,8 @@ public final class LocalLandingSteps implements LandingSteps, AutoCloseable {
         BaseTarballs bases = new BaseTarballs(config.cacheDir(), config.mirror(), arch, runner);
         this.pool = new PpaPool(repos.resolve("pool.json"), config.poolSize(), ppas, config.series());
         this.builder = new SbuildSourceBuilder(bases, ppas, runner, arch);
-        this.images = new MmdebstrapImageBuilder(config.cacheDir(), bases, ppas, runner);
+        this.images = new MmdebstrapImageBuilder(
+                new ImageCache(config.cacheDir().resolve("images"), ImageCache.DEFAULT_KEPT), bases, ppas, runner);
         this.tests = new AutopkgtestRunner(ppas, config.mirror(), runner);
         this.publisher = new Publisher(aptly, repos.resolve("archive-ledger.json"));
     }
@@ -125,10 +128,11 @@ public final class LocalLandingSteps implements LandingSteps, AutoCloseable {
     public PublishResult publish(Ppa ppa, String series, List<SourceUpload> uploads, StepConsole console,
             boolean resuming) throws Exception {
         String ticket = pool.entries().stream()
-                .filter(e -> e.name().equals(ppa.name()))
+                .filter(e -> e.name().equals(ppa.name()) && e.state() == PpaState.RESERVED)
                 .map(PoolEntry::ticketId)
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no PPA named " + ppa.name() + " in the pool"));
+                .orElseThrow(() -> new IllegalStateException(
+                        "PPA " + ppa.name() + " is not reserved by a ticket: nothing of it can be published"));
         return publisher.publish(current(ppa), ticket, requireSeries(series), uploads, console, resuming);
     }
 

@@ -1,0 +1,168 @@
+package io.jenkins.plugins.lander.pipeline;
+
+import io.jenkins.plugins.lander.landing.ArchivedFile;
+import io.jenkins.plugins.lander.landing.BuildResult;
+import io.jenkins.plugins.lander.landing.LandingSteps;
+import io.jenkins.plugins.lander.landing.Ppa;
+import io.jenkins.plugins.lander.landing.PublishResult;
+import io.jenkins.plugins.lander.landing.StepConsole;
+import io.jenkins.plugins.lander.landing.TestImage;
+import io.jenkins.plugins.lander.landing.TestOutcome;
+import io.jenkins.plugins.lander.landing.TestResult;
+import io.jenkins.plugins.lander.landing.Verdict;
+import io.jenkins.plugins.lander.source.SourceUpload;
+import io.jenkins.plugins.lander.ticket.ArtifactType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The backend double of the Jenkins tests (Debian tools do not run in a JenkinsRule): records
+ * every call with its {@code resuming} flag, answers like the local backend, and can hold the
+ * first call of a step until the test lets it go, to restart Jenkins in the middle of it.
+ * Static, so that it outlives the restarts of a JenkinsSessionExtension.
+ */
+final class StubLandingSteps implements LandingSteps {
+    static final StubLandingSteps INSTANCE = new StubLandingSteps();
+
+    /** "buildSource hello 2.10-3 resuming=false", … in call order. */
+    final List<String> calls = new CopyOnWriteArrayList<>();
+
+    /** The live tickets of each reconcile call. */
+    final List<Set<String>> reconciled = new CopyOnWriteArrayList<>();
+
+    volatile boolean buildFails;
+    volatile TestOutcome testOutcome = TestOutcome.PASS;
+    /** The step whose first call waits on {@link #gate}, or null. */
+    volatile String holdFirst;
+
+    volatile CountDownLatch entered = new CountDownLatch(1);
+    volatile CountDownLatch gate = new CountDownLatch(1);
+    volatile CountDownLatch released = new CountDownLatch(1);
+
+    private StubLandingSteps() {}
+
+    void reset() {
+        calls.clear();
+        reconciled.clear();
+        buildFails = false;
+        testOutcome = TestOutcome.PASS;
+        holdFirst = null;
+        entered = new CountDownLatch(1);
+        gate = new CountDownLatch(1);
+        released = new CountDownLatch(1);
+    }
+
+    boolean awaitEntered() throws InterruptedException {
+        return entered.await(60, TimeUnit.SECONDS);
+    }
+
+    boolean awaitReleased() throws InterruptedException {
+        return released.await(60, TimeUnit.SECONDS);
+    }
+
+    private void record(String step, String detail, boolean resuming, StepConsole console) throws InterruptedException {
+        calls.add(step + (detail.isEmpty() ? "" : " " + detail) + " resuming=" + resuming);
+        console.out().println("stub " + step + " " + detail);
+        if (step.equals(holdFirst)
+                && calls.stream().filter(c -> c.startsWith(step + " ")).count() == 1) {
+            entered.countDown();
+            gate.await();
+        }
+    }
+
+    @Override
+    public Set<String> knownSeries() {
+        return Set.of("bookworm");
+    }
+
+    @Override
+    public void reconcile(Set<String> liveTickets, StepConsole console) {
+        reconciled.add(Set.copyOf(liveTickets));
+    }
+
+    @Override
+    public Ppa allocatePpa(String ticketId, StepConsole console) throws Exception {
+        record("allocatePpa", ticketId, false, console);
+        return new Ppa(
+                "ci-pool-001",
+                "deb [trusted=yes] http://127.0.0.1:1/ci-pool-001 bookworm main",
+                "http://127.0.0.1:1/ci-pool-001");
+    }
+
+    @Override
+    public BuildResult buildSource(
+            Ppa ppa,
+            SourceUpload upload,
+            String series,
+            Set<String> ignoredArchitectures,
+            StepConsole console,
+            boolean resuming)
+            throws Exception {
+        record(
+                "buildSource",
+                upload.source() + " " + upload.version() + " ignoring=" + ignoredArchitectures,
+                resuming,
+                console);
+        console.state("STATUS", "building " + upload.key());
+        Path log = Files.writeString(console.workDir().resolve("build.log"), "dpkg-buildpackage -us -uc\n");
+        return new BuildResult(
+                upload.source(),
+                upload.version(),
+                buildFails ? BuildResult.FAILED : BuildResult.COMPLETED,
+                buildFails ? "dpkg-buildpackage exited 2" : null,
+                buildFails ? List.of() : List.of(upload.key() + "_amd64.deb"),
+                List.of(new ArchivedFile(upload.key() + "/build.log", ArtifactType.LOGS, log.toString())));
+    }
+
+    @Override
+    public TestImage buildImage(Ppa ppa, String series, List<String> packages, StepConsole console, boolean resuming)
+            throws Exception {
+        record("buildImage", series + " " + packages, resuming, console);
+        return new TestImage("/var/cache/lander/" + series + "-" + ppa.name() + ".tar", series, false, List.of());
+    }
+
+    @Override
+    public TestResult runAutopkgtest(
+            TestImage image, Ppa ppa, SourceUpload upload, StepConsole console, boolean resuming) throws Exception {
+        record("runAutopkgtest", upload.source() + " on " + image.reference(), resuming, console);
+        console.progress(1, 2, "greets");
+        console.progress(2, 2, "smoke");
+        boolean failing = testOutcome != TestOutcome.PASS;
+        Path junit = Files.writeString(
+                console.workDir().resolve("junit.xml"),
+                "<testsuite name=\"autopkgtest " + upload.key()
+                        + "\"><testcase classname=\"autopkgtest." + upload.source() + "\" name=\"greets\">"
+                        + (failing ? "<failure message=\"non-zero exit status 1\"/>" : "") + "</testcase>"
+                        + "<testcase classname=\"autopkgtest." + upload.source() + "\" name=\"smoke\"/></testsuite>");
+        return new TestResult(
+                upload.source(),
+                upload.version(),
+                failing ? 4 : 0,
+                testOutcome,
+                List.of(
+                        new Verdict(
+                                "greets", failing ? "FAIL" : "PASS", false, failing ? "non-zero exit status 1" : ""),
+                        new Verdict("smoke", "PASS", true, "")),
+                List.of(new ArchivedFile(
+                        upload.key() + "/autopkgtest/junit.xml", ArtifactType.RESULTS, junit.toString())));
+    }
+
+    @Override
+    public PublishResult publish(
+            Ppa ppa, String series, List<SourceUpload> uploads, StepConsole console, boolean resuming)
+            throws Exception {
+        record("publish", series + " " + uploads.stream().map(SourceUpload::key).toList(), resuming, console);
+        return new PublishResult(uploads.stream().map(u -> u.key() + "_source").toList(), List.of());
+    }
+
+    @Override
+    public void releasePpa(Ppa ppa, StepConsole console) throws Exception {
+        record("releasePpa", ppa.name(), false, console);
+        released.countDown();
+    }
+}

@@ -1,0 +1,305 @@
+package io.jenkins.plugins.lander.plugin;
+
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.Util;
+import hudson.init.Terminator;
+import hudson.security.ACL;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.lander.datastore.DataStore;
+import io.jenkins.plugins.lander.datastore.LocalDataStore;
+import io.jenkins.plugins.lander.landing.LandingSteps;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * Manage Jenkins &gt; System &gt; Lander, and {@code unclassified: lander:} in Configuration as Code.
+ * Secrets are referenced by credentials id only.
+ */
+@Extension
+@Symbol("lander")
+public class LanderConfiguration extends GlobalConfiguration {
+    private static final Logger LOGGER = Logger.getLogger(LanderConfiguration.class.getName());
+    private static final Pattern SERIES_NAME = Pattern.compile("[a-z][a-z0-9.-]*");
+
+    private Backend backend = Backend.LOCAL;
+    /** Null means {@code $JENKINS_HOME/lander}. */
+    private String dataDir;
+    /** Null means {@code DATA_DIR/cache}. */
+    private String cacheDir;
+
+    private int poolSize = 2;
+    private String series = "bookworm";
+    private String mirror = "http://deb.debian.org/debian";
+    private NotificationMode notificationMode = NotificationMode.YES;
+    private String launchpadCredentialsId;
+    private String openstackCredentialsId;
+
+    /** Built on first use from the settings above; rebuilt after they change. */
+    private transient LandingSteps landingSteps;
+    /** Backends replaced by a reconfiguration: steps started before may still use them. */
+    private final transient List<LandingSteps> retired = new ArrayList<>();
+
+    public LanderConfiguration() {
+        load();
+    }
+
+    public static @NonNull LanderConfiguration get() {
+        return ExtensionList.lookupSingleton(LanderConfiguration.class);
+    }
+
+    /** The landing backend, built on first use. */
+    public synchronized @NonNull LandingSteps landingSteps() throws IOException, InterruptedException {
+        if (landingSteps == null) {
+            landingSteps = LandingBackendProvider.createBackend(this);
+        }
+        return landingSteps;
+    }
+
+    /** Where the steps archive logs and artifacts: {@code DATA_DIR/store}, one container per ticket. */
+    public @NonNull DataStore dataStore() {
+        return new LocalDataStore(dataPath().resolve("store"));
+    }
+
+    /** The per-run journals of the Pipeline steps. */
+    public @NonNull Path journalPath() {
+        return dataPath().resolve("jenkins-journal");
+    }
+
+    public @NonNull Path dataPath() {
+        return Path.of(getDataDir());
+    }
+
+    public @NonNull Path cachePath() {
+        return Path.of(getCacheDir());
+    }
+
+    /** The configured series, in order; the first is the default of steps that take a series. */
+    public @NonNull Set<String> seriesSet() {
+        return new LinkedHashSet<>(Arrays.asList(Util.fixNull(series).trim().split("[,\\s]+")));
+    }
+
+    public @NonNull String defaultSeries() {
+        return seriesSet().iterator().next();
+    }
+
+    private synchronized void settingsChanged() {
+        if (landingSteps != null) {
+            retired.add(landingSteps);
+            landingSteps = null;
+        }
+        save();
+    }
+
+    @Terminator
+    public static void closeBackends() {
+        LanderConfiguration config = ExtensionList.lookupSingleton(LanderConfiguration.class);
+        synchronized (config) {
+            if (config.landingSteps != null) {
+                config.retired.add(config.landingSteps);
+                config.landingSteps = null;
+            }
+            for (LandingSteps steps : config.retired) {
+                if (steps instanceof AutoCloseable closeable) {
+                    try {
+                        closeable.close();
+                    } catch (Exception e) {
+                        LOGGER.log(Level.WARNING, "Could not close the landing backend", e);
+                    }
+                }
+            }
+            config.retired.clear();
+        }
+    }
+
+    public Backend getBackend() {
+        return backend;
+    }
+
+    @DataBoundSetter
+    public void setBackend(Backend backend) {
+        this.backend = backend == null ? Backend.LOCAL : backend;
+        settingsChanged();
+    }
+
+    public String getDataDir() {
+        return dataDir != null ? dataDir : new File(Jenkins.get().getRootDir(), "lander").getPath();
+    }
+
+    @DataBoundSetter
+    public void setDataDir(String dataDir) {
+        String dir = Util.fixEmptyAndTrim(dataDir);
+        if (dir != null && !Path.of(dir).isAbsolute()) {
+            throw new IllegalArgumentException("The data directory must be an absolute path: " + dir);
+        }
+        this.dataDir = dir;
+        settingsChanged();
+    }
+
+    public String getCacheDir() {
+        return cacheDir != null ? cacheDir : dataPath().resolve("cache").toString();
+    }
+
+    @DataBoundSetter
+    public void setCacheDir(String cacheDir) {
+        String dir = Util.fixEmptyAndTrim(cacheDir);
+        if (dir != null && !Path.of(dir).isAbsolute()) {
+            throw new IllegalArgumentException("The cache directory must be an absolute path: " + dir);
+        }
+        this.cacheDir = dir;
+        settingsChanged();
+    }
+
+    public int getPoolSize() {
+        return poolSize;
+    }
+
+    @DataBoundSetter
+    public void setPoolSize(int poolSize) {
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("The PPA pool needs at least one PPA, not " + poolSize);
+        }
+        this.poolSize = poolSize;
+        settingsChanged();
+    }
+
+    public String getSeries() {
+        return series;
+    }
+
+    @DataBoundSetter
+    public void setSeries(String series) {
+        String error = seriesError(series);
+        if (error != null) {
+            throw new IllegalArgumentException(error);
+        }
+        this.series = series.trim();
+        settingsChanged();
+    }
+
+    public String getMirror() {
+        return mirror;
+    }
+
+    @DataBoundSetter
+    public void setMirror(String mirror) {
+        String m = Util.fixEmptyAndTrim(mirror);
+        if (m == null || !(m.startsWith("http://") || m.startsWith("https://"))) {
+            throw new IllegalArgumentException("The Debian mirror must be an http(s) URL: " + mirror);
+        }
+        this.mirror = m;
+        settingsChanged();
+    }
+
+    public NotificationMode getNotificationMode() {
+        return notificationMode;
+    }
+
+    @DataBoundSetter
+    public void setNotificationMode(NotificationMode notificationMode) {
+        this.notificationMode = notificationMode == null ? NotificationMode.YES : notificationMode;
+        save();
+    }
+
+    public String getLaunchpadCredentialsId() {
+        return launchpadCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setLaunchpadCredentialsId(String launchpadCredentialsId) {
+        this.launchpadCredentialsId = Util.fixEmptyAndTrim(launchpadCredentialsId);
+        settingsChanged();
+    }
+
+    public String getOpenstackCredentialsId() {
+        return openstackCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setOpenstackCredentialsId(String openstackCredentialsId) {
+        this.openstackCredentialsId = Util.fixEmptyAndTrim(openstackCredentialsId);
+        settingsChanged();
+    }
+
+    private static @CheckForNull String seriesError(String value) {
+        String v = Util.fixEmptyAndTrim(value);
+        if (v == null) {
+            return "Name at least one series, e.g. bookworm";
+        }
+        for (String name : v.split("[,\\s]+")) {
+            if (!SERIES_NAME.matcher(name).matches()) {
+                return "Not a series name: '" + name + "'";
+            }
+        }
+        return null;
+    }
+
+    @POST
+    public FormValidation doCheckSeries(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        String error = seriesError(value);
+        return error == null ? FormValidation.ok() : FormValidation.error(error);
+    }
+
+    @POST
+    public FormValidation doCheckDataDir(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        String v = Util.fixEmptyAndTrim(value);
+        return v == null || Path.of(v).isAbsolute()
+                ? FormValidation.ok()
+                : FormValidation.error("Must be an absolute path");
+    }
+
+    @POST
+    public FormValidation doCheckPoolSize(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return FormValidation.validatePositiveInteger(value);
+    }
+
+    @POST
+    public ListBoxModel doFillLaunchpadCredentialsIdItems(@QueryParameter String launchpadCredentialsId) {
+        return credentialsItems(StringCredentials.class, launchpadCredentialsId);
+    }
+
+    @POST
+    public ListBoxModel doFillOpenstackCredentialsIdItems(@QueryParameter String openstackCredentialsId) {
+        return credentialsItems(StandardUsernamePasswordCredentials.class, openstackCredentialsId);
+    }
+
+    private static ListBoxModel credentialsItems(
+            Class<? extends com.cloudbees.plugins.credentials.common.StandardCredentials> type, String current) {
+        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+            return new StandardListBoxModel().includeCurrentValue(current);
+        }
+        return new StandardListBoxModel()
+                .includeEmptyValue()
+                .includeMatchingAs(
+                        ACL.SYSTEM2,
+                        Jenkins.get(),
+                        type,
+                        List.of(),
+                        com.cloudbees.plugins.credentials.CredentialsMatchers.always())
+                .includeCurrentValue(current);
+    }
+}

@@ -1,0 +1,362 @@
+package io.jenkins.plugins.lander.plugin;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.model.Item;
+import hudson.model.Run;
+import io.jenkins.plugins.lander.landing.Verdict;
+import io.jenkins.plugins.lander.ticket.Artifact;
+import io.jenkins.plugins.lander.ticket.Ticket;
+import jakarta.servlet.ServletException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.RunAction2;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.StaplerResponse2;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
+import org.kohsuke.stapler.verb.GET;
+
+/**
+ * The landing of one ticket as the run page shows it ({@code summary.jelly}) and its own page
+ * ({@code index.jelly}): the step in progress with {@code current/total}, every step's outcome,
+ * the autopkgtest verdicts and the files archived to the data store. Also in {@code /api/json}.
+ */
+@ExportedBean
+public final class LanderRunAction implements RunAction2 {
+    private static final Logger LOGGER = Logger.getLogger(LanderRunAction.class.getName());
+
+    private final String ticketId;
+    private String currentStep;
+    private int current;
+    private int total;
+    private String progressMessage;
+    private final List<StepRow> steps = new ArrayList<>();
+    private final List<VerdictRow> verdicts = new ArrayList<>();
+    private final List<ArchivedLink> archived = new ArrayList<>();
+    private transient Run<?, ?> run;
+
+    private LanderRunAction(String ticketId) {
+        this.ticketId = ticketId;
+    }
+
+    /** The run's action for this ticket, attached on first use. */
+    public static @NonNull LanderRunAction of(@NonNull Run<?, ?> run, @NonNull String ticketId) {
+        synchronized (run) {
+            for (LanderRunAction action : run.getActions(LanderRunAction.class)) {
+                if (action.ticketId.equals(ticketId)) {
+                    return action;
+                }
+            }
+            LanderRunAction action = new LanderRunAction(ticketId);
+            run.addAction(action);
+            return action;
+        }
+    }
+
+    @Override
+    public void onAttached(Run<?, ?> r) {
+        run = r;
+    }
+
+    @Override
+    public void onLoad(Run<?, ?> r) {
+        run = r;
+    }
+
+    public Run<?, ?> getRun() {
+        return run;
+    }
+
+    @Override
+    public String getIconFileName() {
+        return "symbol-cube";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "Landing of ticket " + ticketId;
+    }
+
+    @Override
+    public String getUrlName() {
+        return "lander-" + ticketId;
+    }
+
+    @Exported
+    public String getTicketId() {
+        return ticketId;
+    }
+
+    /** The data store container of the ticket. */
+    @Exported
+    public String getContainer() {
+        return Ticket.containerOf(ticketId);
+    }
+
+    @Exported
+    public synchronized String getCurrentStep() {
+        return currentStep;
+    }
+
+    @Exported
+    public synchronized int getCurrent() {
+        return current;
+    }
+
+    @Exported
+    public synchronized int getTotal() {
+        return total;
+    }
+
+    @Exported
+    public synchronized String getProgressMessage() {
+        return progressMessage;
+    }
+
+    @Exported
+    public synchronized List<StepRow> getSteps() {
+        return List.copyOf(steps);
+    }
+
+    @Exported
+    public synchronized List<VerdictRow> getVerdicts() {
+        return List.copyOf(verdicts);
+    }
+
+    @Exported
+    public synchronized List<ArchivedLink> getArchived() {
+        return List.copyOf(archived);
+    }
+
+    /** A step begins (or resumes after a restart): it becomes the step in progress. */
+    public void stepStarted(@NonNull String key, @NonNull String title) {
+        synchronized (this) {
+            StepRow row = row(key);
+            if (row == null) {
+                steps.add(new StepRow(key, title, StepRow.RUNNING, null));
+            } else {
+                row.outcome = StepRow.RUNNING;
+            }
+            currentStep = title;
+            current = 0;
+            total = 0;
+            progressMessage = null;
+        }
+        persist();
+    }
+
+    /** {@code current/total} of the step in progress; not saved, so it costs no disk write. */
+    public synchronized void progress(int current, int total, @CheckForNull String message) {
+        this.current = current;
+        this.total = total;
+        this.progressMessage = message;
+    }
+
+    public void stepFinished(@NonNull String key, @NonNull String outcome, @CheckForNull String detail) {
+        synchronized (this) {
+            StepRow row = row(key);
+            if (row != null) {
+                row.outcome = outcome;
+                row.detail = detail;
+            }
+            if (steps.stream().noneMatch(s -> StepRow.RUNNING.equals(s.outcome))) {
+                currentStep = null;
+                current = 0;
+                total = 0;
+                progressMessage = null;
+            }
+        }
+        persist();
+    }
+
+    public void addVerdicts(@NonNull String source, @NonNull String version, @NonNull List<Verdict> results) {
+        synchronized (this) {
+            verdicts.removeIf(v -> v.source.equals(source) && v.version.equals(version));
+            for (Verdict v : results) {
+                verdicts.add(new VerdictRow(source, version, v.test(), v.result(), v.superficial(), v.detail()));
+            }
+        }
+        persist();
+    }
+
+    public void addArchived(@NonNull List<Artifact> artifacts) {
+        synchronized (this) {
+            for (Artifact a : artifacts) {
+                archived.removeIf(l -> l.name.equals(a.name()));
+                archived.add(new ArchivedLink(a.name(), a.type().name(), a.reference()));
+            }
+        }
+        persist();
+    }
+
+    private StepRow row(String key) {
+        return steps.stream().filter(s -> s.key.equals(key)).findFirst().orElse(null);
+    }
+
+    private void persist() {
+        if (run == null) {
+            return;
+        }
+        try {
+            run.save();
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "Could not save the landing state of " + run, e);
+        }
+    }
+
+    /**
+     * Serves {@code archive/NAME}: an archived file of this ticket, straight from the data store.
+     * Only names this page lists, so the URL space cannot reach other containers.
+     */
+    @GET
+    public void doArchive(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException, ServletException {
+        run.checkPermission(Item.READ);
+        String name = req.getRestOfPath().replaceFirst("^/", "");
+        ArchivedLink link;
+        synchronized (this) {
+            link = archived.stream()
+                    .filter(l -> l.name.equals(name))
+                    .findFirst()
+                    .orElse(null);
+        }
+        if (link == null) {
+            rsp.sendError(404, "No archived file " + name + " for ticket " + ticketId);
+            return;
+        }
+        try (InputStream in = LanderConfiguration.get().dataStore().get(getContainer(), name)) {
+            rsp.serveFile(req, in, 0L, -1L, name.substring(name.lastIndexOf('/') + 1));
+        } catch (NoSuchFileException e) {
+            rsp.sendError(404, name + " is no longer in the data store");
+        }
+    }
+
+    /** One step of the landing as the page shows it. */
+    @ExportedBean(defaultVisibility = 2)
+    public static final class StepRow {
+        public static final String RUNNING = "RUNNING";
+        private final String key;
+        private final String title;
+        private String outcome;
+        private String detail;
+
+        StepRow(String key, String title, String outcome, String detail) {
+            this.key = key;
+            this.title = title;
+            this.outcome = outcome;
+            this.detail = detail;
+        }
+
+        @Exported
+        public String getKey() {
+            return key;
+        }
+
+        @Exported
+        public String getTitle() {
+            return title;
+        }
+
+        @Exported
+        public String getOutcome() {
+            return outcome;
+        }
+
+        @Exported
+        public String getDetail() {
+            return detail;
+        }
+    }
+
+    /** One line of an autopkgtest summary. */
+    @ExportedBean(defaultVisibility = 2)
+    public static final class VerdictRow {
+        private final String source;
+        private final String version;
+        private final String test;
+        private final String result;
+        private final boolean superficial;
+        private final String detail;
+
+        VerdictRow(String source, String version, String test, String result, boolean superficial, String detail) {
+            this.source = source;
+            this.version = version;
+            this.test = test;
+            this.result = result;
+            this.superficial = superficial;
+            this.detail = detail;
+        }
+
+        @Exported
+        public String getSource() {
+            return source;
+        }
+
+        @Exported
+        public String getVersion() {
+            return version;
+        }
+
+        @Exported
+        public String getTest() {
+            return test;
+        }
+
+        @Exported
+        public String getResult() {
+            return result;
+        }
+
+        @Exported
+        public boolean isSuperficial() {
+            return superficial;
+        }
+
+        @Exported
+        public String getDetail() {
+            return detail;
+        }
+    }
+
+    /** A file archived to the ticket's container in the data store. */
+    @ExportedBean(defaultVisibility = 2)
+    public static final class ArchivedLink {
+        private final String name;
+        private final String type;
+        private final String reference;
+
+        ArchivedLink(String name, String type, String reference) {
+            this.name = name;
+            this.type = type;
+            this.reference = reference;
+        }
+
+        @Exported
+        public String getName() {
+            return name;
+        }
+
+        @Exported
+        public String getType() {
+            return type;
+        }
+
+        /** The data store's own reference (a file: URI locally, a Swift URL in the cloud). */
+        @Exported
+        public String getReference() {
+            return reference;
+        }
+
+        /** Whether a browser can open the reference itself rather than through {@code archive/}. */
+        public boolean isWebReference() {
+            String scheme = URI.create(reference).getScheme();
+            return "http".equals(scheme) || "https".equals(scheme);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.jenkins.plugins.lander.plugin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.domains.Domain;
+import hudson.model.User;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import hudson.util.FormValidation;
+import hudson.util.Secret;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+import org.springframework.security.access.AccessDeniedException;
+
+@WithJenkins
+class LanderConfigurationTest {
+
+    @Test
+    void theFormRoundTripKeepsEverySettingAndSavesIt(JenkinsRule r) throws Exception {
+        LanderConfiguration c = LanderConfiguration.get();
+        c.setBackend(Backend.LOCAL);
+        c.setDataDir("/srv/lander");
+        c.setCacheDir("/var/cache/lander");
+        c.setPoolSize(5);
+        c.setSeries("bookworm trixie");
+        c.setMirror("http://mirror.example/debian");
+        c.setNotificationMode(NotificationMode.DRY_RUN);
+        c.setLaunchpadCredentialsId("launchpad");
+        c.setOpenstackCredentialsId("openstack");
+
+        r.configRoundtrip();
+
+        for (LanderConfiguration saved : new LanderConfiguration[] {c, new LanderConfiguration()}) {
+            assertEquals(Backend.LOCAL, saved.getBackend());
+            assertEquals("/srv/lander", saved.getDataDir());
+            assertEquals("/var/cache/lander", saved.getCacheDir());
+            assertEquals(5, saved.getPoolSize());
+            assertEquals("bookworm trixie", saved.getSeries());
+            assertEquals("bookworm", saved.defaultSeries());
+            assertEquals("http://mirror.example/debian", saved.getMirror());
+            assertEquals(NotificationMode.DRY_RUN, saved.getNotificationMode());
+            assertEquals("launchpad", saved.getLaunchpadCredentialsId());
+            assertEquals("openstack", saved.getOpenstackCredentialsId());
+        }
+    }
+
+    @Test
+    void secretsStayInTheCredentialsStore(JenkinsRule r) throws Exception {
+        CredentialsProvider.lookupStores(r.jenkins)
+                .iterator()
+                .next()
+                .addCredentials(
+                        Domain.global(),
+                        new StringCredentialsImpl(
+                                CredentialsScope.GLOBAL, "launchpad", "Launchpad", Secret.fromString("oauth-s3cr3t")));
+        LanderConfiguration c = LanderConfiguration.get();
+        c.setLaunchpadCredentialsId("launchpad");
+
+        Path saved = r.jenkins.getRootDir().toPath().resolve(LanderConfiguration.class.getName() + ".xml");
+        assertTrue(Files.readString(saved).contains("<launchpadCredentialsId>launchpad</launchpadCredentialsId>"));
+        try (Stream<Path> files = Files.walk(r.jenkins.getRootDir().toPath())) {
+            assertFalse(
+                    files.filter(f -> f.toString().endsWith(".xml")).anyMatch(f -> contains(f, "oauth-s3cr3t")),
+                    "the secret is in no configuration file in clear");
+        }
+        assertEquals(
+                "oauth-s3cr3t",
+                CredentialsLookup.secret("launchpad", "Launchpad OAuth token").getPlainText());
+        IOException missing =
+                assertThrows(IOException.class, () -> CredentialsLookup.secret("nope", "Launchpad OAuth token"));
+        assertEquals(
+                "Credentials 'nope' for the Launchpad OAuth token not found or not of type StringCredentials",
+                missing.getMessage());
+    }
+
+    private static boolean contains(Path file, String text) {
+        try {
+            return Files.readString(file).contains(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void badSettingsAreRefusedAndChangeNothing(JenkinsRule r) {
+        LanderConfiguration c = LanderConfiguration.get();
+        String dataDir = c.getDataDir();
+
+        assertThrows(IllegalArgumentException.class, () -> c.setPoolSize(0));
+        assertThrows(IllegalArgumentException.class, () -> c.setDataDir("relative/dir"));
+        assertThrows(IllegalArgumentException.class, () -> c.setSeries("Bookworm!"));
+        assertThrows(IllegalArgumentException.class, () -> c.setMirror("ftp://ftp.debian.org/debian"));
+
+        assertEquals(2, c.getPoolSize());
+        assertEquals(dataDir, c.getDataDir());
+        assertEquals("bookworm", c.getSeries());
+        assertEquals("http://deb.debian.org/debian", c.getMirror());
+    }
+
+    @Test
+    void formMethodsNeedAdminister(JenkinsRule r) {
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.READ)
+                .everywhere()
+                .to("reader")
+                .grant(Jenkins.ADMINISTER)
+                .everywhere()
+                .to("admin"));
+        LanderConfiguration c = LanderConfiguration.get();
+
+        try (ACLContext ignored = ACL.as2(User.getById("reader", true).impersonate2())) {
+            assertThrows(AccessDeniedException.class, () -> c.doCheckSeries("bookworm"));
+            assertTrue(c.doFillLaunchpadCredentialsIdItems("launchpad").stream()
+                    .allMatch(o -> o.value.equals("launchpad")));
+        }
+        try (ACLContext ignored = ACL.as2(User.getById("admin", true).impersonate2())) {
+            FormValidation check = c.doCheckSeries("bookworm Sid!");
+            assertEquals(FormValidation.Kind.ERROR, check.kind);
+            assertTrue(check.getMessage().contains("Sid!"), check.getMessage());
+        }
+    }
+
+    @Test
+    void theCloudBackendNamesWhatIsMissing(JenkinsRule r) {
+        LanderConfiguration c = LanderConfiguration.get();
+        c.setBackend(Backend.CLOUD);
+
+        IOException e = assertThrows(IOException.class, c::landingSteps);
+        assertEquals("No credentials configured for the Launchpad OAuth token", e.getMessage());
+    }
+}

@@ -1,0 +1,85 @@
+package io.jenkins.plugins.lander.plugin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import hudson.model.FreeStyleBuild;
+import hudson.model.FreeStyleProject;
+import hudson.model.Item;
+import hudson.model.User;
+import io.jenkins.plugins.lander.datastore.DataStore;
+import io.jenkins.plugins.lander.landing.Verdict;
+import io.jenkins.plugins.lander.ticket.Artifact;
+import io.jenkins.plugins.lander.ticket.ArtifactType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import jenkins.model.Jenkins;
+import jenkins.security.ApiTokenProperty;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/** The run page's summary, the action's page and the archived files it serves, over HTTP. */
+@WithJenkins
+class LanderRunActionTest {
+
+    private static HttpResponse<String> get(JenkinsRule r, String path, String user) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(r.getURL() + path));
+        if (user != null) {
+            String token =
+                    User.getById(user, true).getProperty(ApiTokenProperty.class).generateNewToken("test").plainValue;
+            request.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((user + ":" + token).getBytes(StandardCharsets.UTF_8)));
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void showsTheLandingAndServesItsArchivedFilesToReaders(JenkinsRule r) throws Exception {
+        FreeStyleProject job = r.createFreeStyleProject("land");
+        FreeStyleBuild b = r.buildAndAssertSuccess(job);
+        LanderRunAction landing = LanderRunAction.of(b, "42");
+        landing.stepStarted("autopkgtest/bookworm/hello.dsc", "Run autopkgtest of hello.dsc on bookworm");
+        landing.progress(3, 7, "greets");
+        landing.addVerdicts("hello", "2.10-3", List.of(new Verdict("greets", "FAIL", false, "non-zero exit status 1")));
+        String reference = LanderConfiguration.get()
+                .dataStore()
+                .put(
+                        "ticket-42",
+                        "hello_2.10-3/build.log",
+                        "dpkg-buildpackage\n".getBytes(StandardCharsets.UTF_8),
+                        DataStore.Visibility.PUBLIC)
+                .toString();
+        landing.addArchived(List.of(new Artifact("hello_2.10-3/build.log", ArtifactType.LOGS, reference)));
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.READ, Item.READ)
+                .everywhere()
+                .to("reader"));
+
+        String runPage = get(r, b.getUrl(), "reader").body();
+        assertTrue(runPage.contains("Ticket 42") && runPage.contains("(3/7 greets)"), runPage);
+        String page = get(r, b.getUrl() + "lander-42/", "reader").body();
+        assertTrue(page.contains("non-zero exit status 1") && page.contains("hello_2.10-3/build.log"), page);
+
+        HttpResponse<String> file = get(r, b.getUrl() + "lander-42/archive/hello_2.10-3/build.log", "reader");
+        assertEquals(200, file.statusCode());
+        assertEquals("dpkg-buildpackage\n", file.body());
+        assertEquals(
+                404,
+                get(r, b.getUrl() + "lander-42/archive/other/file", "reader").statusCode());
+        assertEquals(
+                403,
+                get(r, b.getUrl() + "lander-42/archive/hello_2.10-3/build.log", null)
+                        .statusCode());
+    }
+}
