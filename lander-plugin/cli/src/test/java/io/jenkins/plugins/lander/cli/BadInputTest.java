@@ -2,6 +2,7 @@ package io.jenkins.plugins.lander.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.lander.steps.support.ExamplePackages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -31,7 +32,7 @@ class BadInputTest {
     }
 
     private Path example() throws Exception {
-        return ExamplePackage.build(Files.createDirectories(dir.resolve("src")), ExamplePackage.Variant.GOOD, "1.0+bad1");
+        return ExamplePackages.dsc("pass", "1.0+bad1", Files.createDirectories(dir.resolve("src")));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.lander.Json;
+import io.jenkins.plugins.lander.steps.support.ExamplePackages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ class CrashResumeTest {
         String key = "hello-lander_" + version;
         List<String> actions = List.of("reserve", "build:" + key, "image", "test:" + key, "publish", "release");
         Path run = dir.resolve(key);
-        Path dsc = ExamplePackage.build(Files.createDirectories(run.resolve("src")), ExamplePackage.Variant.GOOD, version);
+        Path dsc = ExamplePackages.dsc("pass", version, Files.createDirectories(run.resolve("src")));
 
         LanderProcess.Result result = LanderProcess.run(run.resolve("0"), Map.of("LANDER_CRASH_AT", actions.get(0) + "@" + point),
                 "land", "--data", data().toString(), "--json", dsc.toString());
@@ -84,7 +85,7 @@ class CrashResumeTest {
         String version = "1.0+sigkill";
         String key = "hello-lander_" + version;
         Path run = dir.resolve(key);
-        Path dsc = ExamplePackage.build(Files.createDirectories(run.resolve("src")), ExamplePackage.Variant.GOOD, version);
+        Path dsc = ExamplePackages.dsc("pass", version, Files.createDirectories(run.resolve("src")));
         Process lander = LanderProcess.start(run.resolve("land"), Map.of(), "land", "--data", data().toString(), dsc.toString());
 
         // wait for sbuild's own output, proof that the build is under way (or for an early exit)

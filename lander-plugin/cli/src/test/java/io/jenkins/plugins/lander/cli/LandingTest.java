@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.lander.Json;
+import io.jenkins.plugins.lander.steps.support.ExamplePackages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,7 +58,7 @@ class LandingTest {
     @Test
     @Order(1)
     void examplePackageLandsEndToEnd() throws Exception {
-        Path dsc = ExamplePackage.build(Files.createDirectories(dir.resolve("good")), ExamplePackage.Variant.GOOD, "1.0+t1");
+        Path dsc = ExamplePackages.dsc("pass", "1.0+t1", Files.createDirectories(dir.resolve("good")));
         LanderProcess.Result r = lander("good", "land", "--data", data().toString(), "--json", dsc.toString());
 
         assertThat(r.exitCode()).as(r.stderr()).isZero();
@@ -86,7 +87,7 @@ class LandingTest {
     @Test
     @Order(2)
     void sameVersionIsNotPublishedTwice() throws Exception {
-        Path dsc = ExamplePackage.build(Files.createDirectories(dir.resolve("again")), ExamplePackage.Variant.GOOD, "1.0+t1");
+        Path dsc = ExamplePackages.dsc("pass", "1.0+t1", Files.createDirectories(dir.resolve("again")));
         LanderProcess.Result r = lander("again", "land", "--data", data().toString(), "--json", "--skip-tests", dsc.toString());
         assertThat(r.exitCode()).as(r.stderr()).isEqualTo(LanderCli.FAILED);
         JsonNode t = json(r);
@@ -97,7 +98,7 @@ class LandingTest {
     @Test
     @Order(3)
     void brokenBuildFailsAtPackageBuildingWithItsLog() throws Exception {
-        Path dsc = ExamplePackage.build(Files.createDirectories(dir.resolve("broken")), ExamplePackage.Variant.BROKEN_BUILD, "1.0+t2");
+        Path dsc = ExamplePackages.dsc("broken-build", "1.0+t2", Files.createDirectories(dir.resolve("broken")));
         LanderProcess.Result r = lander("broken", "land", "--data", data().toString(), "--json", dsc.toString());
 
         assertThat(r.exitCode()).as(r.stderr()).isEqualTo(LanderCli.FAILED);
@@ -112,7 +113,7 @@ class LandingTest {
     @Test
     @Order(4)
     void failingTestFailsAtImageTestingWithJUnit() throws Exception {
-        Path dsc = ExamplePackage.build(Files.createDirectories(dir.resolve("failing")), ExamplePackage.Variant.FAILING_TEST, "1.0+t3");
+        Path dsc = ExamplePackages.dsc("failing-test", "1.0+t3", Files.createDirectories(dir.resolve("failing")));
         LanderProcess.Result r = lander("failing", "land", "--data", data().toString(), "--json", dsc.toString());
 
         assertThat(r.exitCode()).as(r.stderr()).isEqualTo(LanderCli.FAILED);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.lander.steps.support.ExamplePackages;
 import io.jenkins.plugins.lander.tickets.TicketClient;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -65,8 +66,7 @@ class TicketSystemEndToEndTest {
 
     @Test
     void aTicketFromTheCliIsLandedAndSurvivesAKilledServer() throws Exception {
-        Path changes = ExamplePackage.sourceChanges(Files.createDirectories(dir.resolve("good")),
-                ExamplePackage.Variant.GOOD, "1.0+ts1");
+        Path changes = ExamplePackages.sourceChanges("pass", "1.0+ts1", Files.createDirectories(dir.resolve("good")));
         URI url = serve("first");
         TicketClient api = new TicketClient(url, null);
 

@@ -25,14 +25,36 @@ public final class ExamplePackages {
 
     /** @param variant pass, broken-build or failing-test */
     public static SourceUpload build(String variant, String version, Path outDir) throws Exception {
-        Process p = new ProcessBuilder(List.of(repositoryRoot().resolve("scripts/build-example").toString(),
-                        "--variant", variant, "--version", version, outDir.toString()))
-                .redirectErrorStream(true)
-                .start();
+        return new SourceUploadReader().read(dsc(variant, version, outDir));
+    }
+
+    /** The {@code .dsc} of the variant at {@code version}, built into {@code outDir}. */
+    public static Path dsc(String variant, String version, Path outDir) throws IOException, InterruptedException {
+        String output = run(outDir.getParent() == null ? outDir : outDir.getParent(),
+                repositoryRoot().resolve("scripts/build-example").toString(), "--variant", variant, "--version", version, outDir.toString());
+        return Path.of(output.lines().reduce((a, b) -> b).orElseThrow());
+    }
+
+    /**
+     * The variant as a developer uploads it: its {@code _source.changes} beside the {@code .dsc}
+     * and tarball, made by {@code dpkg-genchanges} in the unpacked source.
+     */
+    public static Path sourceChanges(String variant, String version, Path outDir) throws IOException, InterruptedException {
+        Path dsc = dsc(variant, version, outDir);
+        Path tree = outDir.resolve("unpacked");
+        run(outDir, "dpkg-source", "-q", "-x", dsc.toString(), tree.toString());
+        Path changes = outDir.resolve(dsc.getFileName().toString().replaceFirst("\\.dsc$", "_source.changes"));
+        run(tree, "dpkg-genchanges", "-q", "-S", "-O" + changes);
+        return changes;
+    }
+
+    private static String run(Path dir, String... argv) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Process p = new ProcessBuilder(List.of(argv)).directory(dir.toFile()).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (p.waitFor() != 0) {
-            throw new IOException("scripts/build-example failed: " + output);
+            throw new IOException(String.join(" ", argv) + " failed: " + output);
         }
-        return new SourceUploadReader().read(Path.of(output.lines().reduce((a, b) -> b).orElseThrow()));
+        return output;
     }
 }
