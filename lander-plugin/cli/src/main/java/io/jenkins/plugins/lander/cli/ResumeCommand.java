@@ -39,15 +39,18 @@ final class ResumeCommand implements Callable<Integer> {
         }
     }
 
-    /** Reconciles the pool, then lands every unfinished ticket in id order (FIFO). */
+    /**
+     * Reconciles the pool first (PPAs of closed or unknown tickets go back, so a resumed or new
+     * ticket never waits for a leaked one), then lands every unfinished ticket in id order (FIFO).
+     */
     static List<Ticket> resumeAll(Lander lander, PrintStream messages) throws Exception {
+        lander.reconcile();
         List<Ticket> done = new ArrayList<>();
         for (Ticket t : lander.unfinished()) {
             messages.println("lander: resuming ticket " + t.getId()
                     + (t.getStatus() == TicketStatus.QUEUED ? " (queued)" : " (interrupted at " + t.getCurrentWorkflowStep().label() + ")"));
             done.add(lander.land(t));
         }
-        lander.reconcile();
         return done;
     }
 }
