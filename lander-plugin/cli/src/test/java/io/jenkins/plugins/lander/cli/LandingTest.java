@@ -86,13 +86,20 @@ class LandingTest {
 
     @Test
     @Order(2)
-    void sameVersionIsNotPublishedTwice() throws Exception {
+    void aVersionTheArchiveHasIsRefusedUpFront() throws Exception {
         Path dsc = ExamplePackages.dsc("pass", "1.0+t1", Files.createDirectories(dir.resolve("again")));
-        LanderProcess.Result r = lander("again", "land", "--data", data().toString(), "--json", "--skip-tests", dsc.toString());
-        assertThat(r.exitCode()).as(r.stderr()).isEqualTo(LanderCli.FAILED);
-        JsonNode t = json(r);
-        assertThat(t.path("failed_step").asInt()).isEqualTo(500);
-        assertThat(t.path("reason").asText()).contains("1.0+t1");
+        List<String> ticketsBefore = ticketDirectories();
+        LanderProcess.Result r = lander("again", "land", "--data", data().toString(), "--json", dsc.toString());
+        assertThat(r.exitCode()).as(r.stderr()).isEqualTo(LanderCli.BAD_INPUT);
+        assertThat(r.stderr()).contains("hello-lander 1.0+t1 is already in the bookworm archive; upload a new version");
+        assertThat(r.stdout()).isEmpty();
+        assertThat(ticketDirectories()).isEqualTo(ticketsBefore);
+    }
+
+    private static List<String> ticketDirectories() throws Exception {
+        try (var dirs = Files.list(data().resolve("tickets"))) {
+            return dirs.map(d -> d.getFileName().toString()).sorted().toList();
+        }
     }
 
     @Test

@@ -97,6 +97,7 @@ public final class Lander {
                 throw new InvalidSourceException(u.key() + " is given twice");
             }
         }
+        steps.checkUploads(draft.getSeries(), uploads);
         List<SubTicket> subs = new ArrayList<>();
         for (SourceUpload u : uploads) {
             subs.add(new SubTicket(0, u.source(), u.version(), u.descriptor().getFileName().toString()));

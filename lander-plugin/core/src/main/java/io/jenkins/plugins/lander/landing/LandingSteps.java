@@ -1,6 +1,8 @@
 package io.jenkins.plugins.lander.landing;
 
+import io.jenkins.plugins.lander.source.InvalidSourceException;
 import io.jenkins.plugins.lander.source.SourceUpload;
+import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 
@@ -18,6 +20,12 @@ public interface LandingSteps {
 
     /** The series this backend can land on; others are refused as bad input. */
     Set<String> knownSeries();
+
+    /**
+     * Refuses, before a ticket is created, uploads the backend can already tell it will not land,
+     * as Launchpad rejects an upload whose version the archive has. The publish step checks again.
+     */
+    default void checkUploads(String series, List<SourceUpload> uploads) throws InvalidSourceException, IOException {}
 
     /**
      * Releases PPAs reserved by tickets that are not in {@code liveTickets} and finishes any clean

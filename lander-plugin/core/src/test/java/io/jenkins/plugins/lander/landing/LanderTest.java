@@ -211,6 +211,16 @@ class LanderTest {
     }
 
     @Test
+    void aVersionTheArchiveHasIsRefusedBeforeAnythingIsCreated() throws Exception {
+        steps.alreadyPublished = "beta";
+        assertThatThrownBy(() -> submit(Overrides.NONE, "alpha", "beta"))
+                .isInstanceOf(InvalidSourceException.class)
+                .hasMessage("beta 1.0 is already in the bookworm archive");
+        assertThat(tickets.all()).isEmpty();
+        assertThat(steps.calls).isEmpty();
+    }
+
+    @Test
     void sameUploadTwiceIsRefused() throws Exception {
         Ticket draft = new Ticket();
         draft.setSeries("bookworm");

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.lander.landing;
 
+import io.jenkins.plugins.lander.source.InvalidSourceException;
 import io.jenkins.plugins.lander.source.SourceUpload;
 import io.jenkins.plugins.lander.ticket.ArtifactType;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
  */
 final class RecordingSteps implements LandingSteps {
     final List<String> calls = new ArrayList<>();
+    String alreadyPublished;
     String failBuildOf;
     String failTestOf;
     RuntimeException imageError;
@@ -24,6 +26,15 @@ final class RecordingSteps implements LandingSteps {
     @Override
     public Set<String> knownSeries() {
         return Set.of("bookworm");
+    }
+
+    @Override
+    public void checkUploads(String series, List<SourceUpload> uploads) throws InvalidSourceException {
+        for (SourceUpload u : uploads) {
+            if (u.source().equals(alreadyPublished)) {
+                throw new InvalidSourceException(u.source() + " " + u.version() + " is already in the " + series + " archive");
+            }
+        }
     }
 
     @Override

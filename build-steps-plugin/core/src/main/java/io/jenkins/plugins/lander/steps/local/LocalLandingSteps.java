@@ -10,6 +10,7 @@ import io.jenkins.plugins.lander.landing.PublishResult;
 import io.jenkins.plugins.lander.landing.StepConsole;
 import io.jenkins.plugins.lander.landing.TestImage;
 import io.jenkins.plugins.lander.landing.TestResult;
+import io.jenkins.plugins.lander.source.InvalidSourceException;
 import io.jenkins.plugins.lander.source.SourceUpload;
 import io.jenkins.plugins.lander.steps.autopkgtest.AutopkgtestRunner;
 import io.jenkins.plugins.lander.steps.build.SbuildSourceBuilder;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The five steps on this machine's Debian tools: an aptly PPA pool served on the loopback
@@ -139,6 +141,27 @@ public final class LocalLandingSteps implements LandingSteps, AutoCloseable {
     @Override
     public void releasePpa(Ppa ppa, StepConsole console) throws Exception {
         pool.release(ppa.name(), console);
+    }
+
+    @Override
+    public void checkUploads(String series, List<SourceUpload> uploads) throws InvalidSourceException, IOException {
+        Set<String> published;
+        try {
+            published = archive(series).stream()
+                    .filter(p -> p.architecture().equals("source"))
+                    .map(p -> p.name() + " " + p.version())
+                    .collect(Collectors.toSet());
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("reading the " + series + " archive: " + e.getMessage(), e);
+        }
+        for (SourceUpload u : uploads) {
+            if (published.contains(u.source() + " " + u.version())) {
+                throw new InvalidSourceException(u.source() + " " + u.version() + " is already in the " + series
+                        + " archive; upload a new version");
+            }
+        }
     }
 
     /** What {@code ./lander archive list} shows. */
