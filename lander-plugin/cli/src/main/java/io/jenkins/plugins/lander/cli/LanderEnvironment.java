@@ -76,21 +76,12 @@ public final class LanderEnvironment implements AutoCloseable {
         return new Lander(steps, store, tickets, dataDir.resolve("tickets"), listener, Duration.ofSeconds(30));
     }
 
-    public FileTicketStore tickets() {
-        return tickets;
-    }
 
-    public LocalDataStore store() {
-        return store;
-    }
 
     public LocalLandingSteps steps() {
         return steps;
     }
 
-    public Path dataDir() {
-        return dataDir;
-    }
 
     @Override
     public void close() throws Exception {
