@@ -64,9 +64,11 @@ final class LandCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<SourceUpload> uploads = readUploads(sources);
         Ticket draft = draft(uploads);
-        Set<String> known = LanderEnvironment.config(data.resolve()).series();
-        if (!known.contains(series)) {
-            throw new BadInputException("unknown series '" + series + "' (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+        try {
+            // before the data directory is opened, so a bad series changes nothing
+            Lander.requireKnownSeries(LanderEnvironment.config(data.resolve()).series(), series);
+        } catch (InvalidSourceException e) {
+            throw new BadInputException(e.getMessage());
         }
         long start = System.nanoTime();
         try (LanderEnvironment env = LanderEnvironment.open(data.resolve(), System.err)) {

@@ -39,18 +39,20 @@ class LandingTest {
         return Json.MAPPER.readTree(r.stdout());
     }
 
-    static List<String> artifactNames(JsonNode ticket) {
+    /** The ticket's artifacts and its subtickets'. */
+    static List<JsonNode> artifacts(JsonNode ticket) {
         List<JsonNode> all = new java.util.ArrayList<>();
         ticket.path("artifacts").forEach(all::add);
         ticket.path("subtickets").forEach(s -> s.path("artifacts").forEach(all::add));
-        return all.stream().map(a -> a.path("name").asText()).toList();
+        return all;
+    }
+
+    static List<String> artifactNames(JsonNode ticket) {
+        return artifacts(ticket).stream().map(a -> a.path("name").asText()).toList();
     }
 
     static Path artifactFile(JsonNode ticket, String suffix) {
-        List<JsonNode> all = new java.util.ArrayList<>();
-        ticket.path("artifacts").forEach(all::add);
-        ticket.path("subtickets").forEach(s -> s.path("artifacts").forEach(all::add));
-        JsonNode a = all.stream().filter(x -> x.path("name").asText().endsWith(suffix)).findFirst().orElseThrow(
+        JsonNode a = artifacts(ticket).stream().filter(x -> x.path("name").asText().endsWith(suffix)).findFirst().orElseThrow(
                 () -> new AssertionError("no artifact ending in " + suffix + " in " + artifactNames(ticket)));
         return Path.of(java.net.URI.create(a.path("reference").asText()));
     }

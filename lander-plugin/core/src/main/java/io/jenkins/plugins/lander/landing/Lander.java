@@ -87,10 +87,7 @@ public final class Lander {
         if (uploads.isEmpty()) {
             throw new InvalidSourceException("a ticket needs at least one source upload");
         }
-        if (!steps.knownSeries().contains(draft.getSeries())) {
-            throw new InvalidSourceException("unknown series '" + draft.getSeries() + "' (known: "
-                    + String.join(", ", steps.knownSeries().stream().sorted().toList()) + ")");
-        }
+        requireKnownSeries(steps.knownSeries(), draft.getSeries());
         Set<String> keys = new HashSet<>();
         for (SourceUpload u : uploads) {
             if (!keys.add(u.key())) {
@@ -120,6 +117,14 @@ public final class Lander {
         tickets.save(ticket);
         listener.ticketChanged(ticket);
         return ticket;
+    }
+
+    /** Refuses a series the backend cannot land on, naming those it can. */
+    public static void requireKnownSeries(Set<String> known, String series) throws InvalidSourceException {
+        if (!known.contains(series)) {
+            throw new InvalidSourceException("unknown series '" + series + "' (known: "
+                    + String.join(", ", known.stream().sorted().toList()) + ")");
+        }
     }
 
     /** The uploads saved with the ticket, validated again (a tampered copy is refused). */
@@ -176,10 +181,9 @@ public final class Lander {
         heartbeat.scheduleAtFixedRate(() -> listener.heartbeat(ticket), 0,
                 heartbeatPeriod.toMillis(), TimeUnit.MILLISECONDS);
         boolean interrupted = false;
-        Ppa ppa = journal.result(RESERVE, Ppa.class).orElse(null);
         try {
             if (!ticket.isFinished()) {
-                ppa = runSteps(ticket, journal);
+                runSteps(ticket, journal);
             }
         } catch (InterruptedException e) {
             interrupted = true;
@@ -189,8 +193,8 @@ public final class Lander {
         } finally {
             // interrupted or not, the PPA must go back to the pool
             interrupted |= Thread.interrupted();
-            ppa = ppa != null ? ppa : journal.result(RESERVE, Ppa.class).orElse(null);
-            release(ticket, journal, ppa);
+            // the journal knows which PPA was reserved, in this attempt or an earlier one
+            release(ticket, journal, journal.result(RESERVE, Ppa.class).orElse(null));
             heartbeat.shutdownNow();
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -199,7 +203,7 @@ public final class Lander {
         return ticket;
     }
 
-    private Ppa runSteps(Ticket ticket, Journal journal) throws Exception {
+    private void runSteps(Ticket ticket, Journal journal) throws Exception {
         List<SourceUpload> uploads = uploadsOf(ticket);
         List<SubTicket> subs = ticket.getSubtickets();
         Ppa ppa = journaled(ticket, journal, RESERVE, Ppa.class, WorkflowStep.QUEUED,
@@ -219,7 +223,7 @@ public final class Lander {
                 if (!ticket.getOverrides().ignoresFailureOf(WorkflowStep.PACKAGE_BUILDING)) {
                     failStep(ticket, WorkflowStep.PACKAGE_BUILDING, sub.key() + ": build " + build.state()
                             + (build.reason() == null ? "" : ": " + build.reason()));
-                    return ppa;
+                    return;
                 }
             }
         }
@@ -249,7 +253,7 @@ public final class Lander {
             }
             if (!failures.isEmpty() && !ticket.getOverrides().ignoresFailureOf(WorkflowStep.IMAGE_TESTING)) {
                 failStep(ticket, WorkflowStep.IMAGE_TESTING, String.join("; ", failures));
-                return ppa;
+                return;
             }
         }
 
@@ -266,7 +270,6 @@ public final class Lander {
         ticket.setCurrentWorkflowStep(WorkflowStep.COMPLETE);
         ticket.setStatus(TicketStatus.COMPLETED);
         saveAndTell(ticket);
-        return ppa;
     }
 
     @FunctionalInterface
