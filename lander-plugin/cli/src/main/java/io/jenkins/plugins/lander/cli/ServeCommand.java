@@ -1,8 +1,8 @@
 package io.jenkins.plugins.lander.cli;
 
-import io.jenkins.plugins.lander.tickets.ApiToken;
-import io.jenkins.plugins.lander.tickets.TicketServer;
-import io.jenkins.plugins.lander.tickets.TicketServerConfig;
+import io.jenkins.plugins.lander.ticketsystem.ApiToken;
+import io.jenkins.plugins.lander.ticketsystem.TicketServer;
+import io.jenkins.plugins.lander.ticketsystem.TicketServerConfig;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

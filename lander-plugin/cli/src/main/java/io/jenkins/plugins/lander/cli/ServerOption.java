@@ -1,8 +1,8 @@
 package io.jenkins.plugins.lander.cli;
 
-import io.jenkins.plugins.lander.tickets.ApiToken;
-import io.jenkins.plugins.lander.tickets.TicketClient;
-import io.jenkins.plugins.lander.tickets.TicketServerConfig;
+import io.jenkins.plugins.lander.ticketsystem.ApiToken;
+import io.jenkins.plugins.lander.ticketsystem.TicketClient;
+import io.jenkins.plugins.lander.ticketsystem.TicketServerConfig;
 import java.io.IOException;
 import java.net.URI;
 import picocli.CommandLine.Mixin;

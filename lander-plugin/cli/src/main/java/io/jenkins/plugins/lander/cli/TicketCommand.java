@@ -1,7 +1,7 @@
 package io.jenkins.plugins.lander.cli;
 
 import io.jenkins.plugins.lander.landing.FileTicketStore;
-import io.jenkins.plugins.lander.tickets.TicketClient;
+import io.jenkins.plugins.lander.ticketsystem.TicketClient;
 import io.jenkins.plugins.lander.ticket.Ticket;
 import io.jenkins.plugins.lander.ticket.WorkflowStep;
 import java.util.concurrent.Callable;

@@ -2,8 +2,8 @@ package io.jenkins.plugins.lander.cli;
 
 import io.jenkins.plugins.lander.source.InvalidSourceException;
 import io.jenkins.plugins.lander.source.SourceUpload;
-import io.jenkins.plugins.lander.tickets.TicketClient;
-import io.jenkins.plugins.lander.tickets.TicketSubmission;
+import io.jenkins.plugins.lander.ticketsystem.TicketClient;
+import io.jenkins.plugins.lander.ticketsystem.TicketSubmission;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.lander.steps.support.ExamplePackages;
-import io.jenkins.plugins.lander.tickets.TicketClient;
+import io.jenkins.plugins.lander.ticketsystem.TicketClient;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

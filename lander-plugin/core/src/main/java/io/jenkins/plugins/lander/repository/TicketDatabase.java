@@ -1,0 +1,86 @@
+package io.jenkins.plugins.lander.repository;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The Ticket System's database: an embedded H2 file under the data directory by default, or
+ * PostgreSQL; the same Flyway migrations create the same schema on both. {@link #transaction}
+ * gives each request one transaction, so an error leaves nothing half written.
+ */
+public final class TicketDatabase implements AutoCloseable {
+    private final HikariDataSource pool;
+
+    private TicketDatabase(String url, String user, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setAutoCommit(false);
+        config.setMaximumPoolSize(8);
+        config.setPoolName("lander-tickets");
+        // READ COMMITTED everywhere (H2's default differs); writers lock the rows they change
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        pool = new HikariDataSource(config);
+        Flyway.configure().dataSource(pool).load().migrate();
+    }
+
+    /**
+     * The embedded default: {@code DIR/tickets.mv.db}. {@code WRITE_DELAY=0} writes each commit
+     * to the file before the commit returns (H2 otherwise keeps up to a second of commits in
+     * memory, and a killed server lost a queued ticket's state in the end-to-end test); it does
+     * not fsync, so a power cut can still lose the last commits — PostgreSQL does not. The
+     * {@code async:} file system keeps the database open when a thread that writes is interrupted
+     * (a cancelled landing saves its final state on its interrupted thread; with plain file
+     * channels H2 would close the whole database).
+     */
+    public static TicketDatabase h2(Path dir) {
+        return new TicketDatabase("jdbc:h2:async:" + dir.toAbsolutePath().resolve("tickets")
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0", "sa", "");
+    }
+
+    /** Any JDBC URL the drivers on the class path understand (H2 or PostgreSQL). */
+    public static TicketDatabase connect(String url, String user, String password) {
+        return new TicketDatabase(url, user, password);
+    }
+
+    /** Work done inside one transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Runs the work and commits, or rolls everything back when it throws. */
+    public <T> T transaction(Work<T> work) {
+        try (Connection c = pool.getConnection()) {
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (RuntimeException | SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new TicketDatabaseException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    /** A database failure that is not the client's fault: a 500. */
+    public static final class TicketDatabaseException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public TicketDatabaseException(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+}

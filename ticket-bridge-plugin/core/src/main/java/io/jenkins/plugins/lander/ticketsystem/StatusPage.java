@@ -1,0 +1,181 @@
+package io.jenkins.plugins.lander.ticketsystem;
+
+import io.jenkins.plugins.lander.repository.TicketDatabase;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.jenkins.plugins.lander.datastore.DataStore.Visibility;
+import io.jenkins.plugins.lander.datastore.LocalDataStore;
+import io.jenkins.plugins.lander.ticket.WorkflowStep;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * The status page outside Jenkins: {@code /} lists the tickets with their step and status,
+ * {@code /tickets/ID} shows one with its subtickets, progress and archived files, which
+ * {@code /store/CONTAINER/NAME} serves from the data store. Plain server-rendered HTML.
+ */
+final class StatusPage {
+    private static final String STYLE = "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
+            + "td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}.FAILED,.CANCELLED{color:#b00}"
+            + ".COMPLETED{color:#070}.RUNNING{color:#05a}";
+    private final TicketDatabase db;
+    private final TicketRecords records;
+    private final LocalDataStore store;
+
+    StatusPage(TicketDatabase db, TicketRecords records, LocalDataStore store) {
+        this.db = db;
+        this.records = records;
+        this.store = store;
+    }
+
+    void register(Javalin app) {
+        app.get("/", this::index);
+        app.get("/tickets/{id}", this::ticket);
+        app.get("/store/{container}/<name>", this::file);
+    }
+
+    static String storeLink(String container, String name) {
+        return "/store/" + encode(container) + "/"
+                + Arrays.stream(name.split("/")).map(StatusPage::encode).collect(Collectors.joining("/"));
+    }
+
+    private void index(Context ctx) {
+        JsonNode tickets = db.transaction(c -> records.list(c, Resource.TICKET, null, 1000, 0)).path("objects");
+        StringBuilder html = page("Lander tickets");
+        html.append("<h1>Lander tickets</h1>\n<table id=\"tickets\"><tr><th>Ticket</th><th>Title</th><th>Owner</th>"
+                + "<th>Step</th><th>Status</th><th>Progress</th><th>Updated</th></tr>\n");
+        for (int i = tickets.size() - 1; i >= 0; i--) {
+            JsonNode t = tickets.get(i);
+            html.append("<tr class=\"ticket\" data-id=\"").append(t.path("id").asLong()).append("\"><td><a href=\"/tickets/")
+                    .append(t.path("id").asLong()).append("\">").append(t.path("id").asLong()).append("</a></td><td>")
+                    .append(escape(t.path("title").asText())).append("</td><td>").append(escape(t.path("owner").asText()))
+                    .append("</td><td class=\"step\">").append(step(t.path("current_workflow_step").asInt()))
+                    .append("</td><td class=\"status ").append(t.path("status").asText()).append("\">")
+                    .append(t.path("status").asText()).append("</td><td>").append(progress(t))
+                    .append("</td><td>").append(escape(t.path("updated").asText())).append("</td></tr>\n");
+        }
+        html.append("</table>\n");
+        send(ctx, html);
+    }
+
+    private void ticket(Context ctx) {
+        String text = ctx.pathParam("id");
+        if (!text.matches("[0-9]{1,18}")) {
+            ctx.status(404).result("no such ticket");
+            return;
+        }
+        ObjectNode t = db.transaction(c -> records.fullTicket(c, Long.parseLong(text)));
+        StringBuilder html = page("Ticket " + t.path("id").asLong());
+        html.append("<p><a href=\"/\">all tickets</a></p>\n<h1>Ticket ").append(t.path("id").asLong()).append(": ")
+                .append(escape(t.path("title").asText())).append("</h1>\n<dl>")
+                .append(item("Owner", escape(t.path("owner").asText())))
+                .append(item("Bug", escape(t.path("bug_id").asText(""))))
+                .append(item("Series", escape(t.path("series").asText())))
+                .append(item("Step", "<span id=\"step\">" + step(t.path("current_workflow_step").asInt()) + "</span>"))
+                .append(item("Status", "<span id=\"status\" class=\"" + t.path("status").asText() + "\">"
+                        + t.path("status").asText() + "</span>"))
+                .append(item("Progress", "<span id=\"progress\">" + progress(t) + "</span>"))
+                .append(item("Reason", "<span id=\"reason\">" + escape(t.path("reason").asText("")) + "</span>"))
+                .append(item("Last heartbeat", escape(t.path("last_heartbeat").asText(""))))
+                .append("</dl>\n<p>").append(escape(t.path("description").asText())).append("</p>\n");
+        html.append("<h2>Subtickets</h2>\n<table id=\"subtickets\"><tr><th>Upload</th><th>Step</th><th>Status</th><th>Files</th></tr>\n");
+        for (JsonNode s : t.path("subtickets")) {
+            JsonNode spu = s.path("source_package_upload");
+            html.append("<tr class=\"subticket\"><td>").append(escape(spu.path("sourcepackage").path("name").asText()))
+                    .append(' ').append(escape(spu.path("version").asText())).append("</td><td>")
+                    .append(step(s.path("current_workflow_step").asInt())).append("</td><td class=\"")
+                    .append(s.path("status").asText()).append("\">").append(s.path("status").asText()).append("</td><td>")
+                    .append(artifacts(s.path("artifacts"))).append("</td></tr>\n");
+        }
+        html.append("</table>\n<h2>Logs and results</h2>\n").append(artifacts(t.path("artifacts")));
+        send(ctx, html);
+    }
+
+    private void file(Context ctx) throws IOException {
+        String container = ctx.pathParam("container");
+        String name = ctx.pathParam("name");
+        try {
+            if (store.visibility(container, name) != Visibility.PUBLIC) {
+                throw new NoSuchFileException(name);
+            }
+            InputStream in = store.get(container, name);
+            ctx.contentType(name.endsWith(".log") || name.endsWith(".txt") || name.endsWith(".changes")
+                    || name.endsWith(".dsc") || name.endsWith("summary") ? "text/plain; charset=utf-8" : "application/octet-stream");
+            ctx.result(in);
+        } catch (NoSuchFileException | IllegalArgumentException e) {
+            ctx.status(404).contentType("text/plain").result("no such file");
+        }
+    }
+
+    private String artifacts(JsonNode list) {
+        if (list.isEmpty()) {
+            return "<p>none yet</p>";
+        }
+        StringBuilder out = new StringBuilder("<ul class=\"artifacts\">");
+        for (JsonNode a : list) {
+            String reference = a.path("reference").asText();
+            String href = LandingQueue.StoredFile.of(store, reference)
+                    .map(f -> storeLink(f.container(), f.name()))
+                    .orElse(reference.startsWith("http://") || reference.startsWith("https://") ? reference : null);
+            out.append("<li>").append(a.path("type").asText()).append(' ');
+            if (href == null) {
+                out.append(escape(a.path("name").asText()));
+            } else {
+                out.append("<a href=\"").append(escape(href)).append("\">").append(escape(a.path("name").asText())).append("</a>");
+            }
+            out.append("</li>");
+        }
+        return out.append("</ul>").toString();
+    }
+
+    private static String progress(JsonNode t) {
+        JsonNode p = t.path("progress");
+        if (p.isNull() || p.isMissingNode()) {
+            return "";
+        }
+        return p.path("current").asInt() + "/" + p.path("total").asInt() + " " + escape(p.path("message").asText(""));
+    }
+
+    private static String step(int code) {
+        return code + " " + WorkflowStep.fromCode(code).label();
+    }
+
+    private static String item(String term, String value) {
+        return "<dt>" + term + "</dt><dd>" + value + "</dd>";
+    }
+
+    private static StringBuilder page(String title) {
+        return new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").append(escape(title))
+                .append("</title><meta http-equiv=\"refresh\" content=\"30\"><style>").append(STYLE).append("</style></head><body>\n");
+    }
+
+    private static void send(Context ctx, StringBuilder html) {
+        ctx.contentType("text/html; charset=utf-8").result(html.append("</body></html>\n").toString());
+    }
+
+    static String escape(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(ch);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

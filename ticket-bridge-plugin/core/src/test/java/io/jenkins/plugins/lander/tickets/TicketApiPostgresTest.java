@@ -1,7 +1,0 @@
-package io.jenkins.plugins.lander.tickets;
-
-class TicketApiPostgresTest extends TicketApiContract {
-    TicketApiPostgresTest() {
-        super(Backend.POSTGRES);
-    }
-}

@@ -1,0 +1,96 @@
+package io.jenkins.plugins.lander.ticketsystem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The status page in a real headless Chromium (Debian's {@code chromium} and
+ * {@code chromium-driver}, installed by {@code scripts/setup-browser}): the list, a ticket's page
+ * and an archived log, followed by clicking links as a person would.
+ */
+class StatusPageBrowserTest extends TicketServerTest {
+    @TempDir
+    Path profile;
+    private WebDriver browser;
+
+    StatusPageBrowserTest() {
+        super(Backend.H2);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private WebDriver browser() {
+        File driver = new File("/usr/bin/chromedriver");
+        assertThat(driver.canExecute()).as("chromium-driver is missing: run scripts/setup-browser").isTrue();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        return browser;
+    }
+
+    @Test
+    void aPersonFollowsATicketFromTheListToItsArchivedBuildLog() throws Exception {
+        start();
+        long done = submit(false, 0, "hello");
+        await().atMost(timeout()).until(() -> ticket(done).path("status").asText().equals("COMPLETED"));
+        Building landing = submitAndHoldItsBuild("world");
+        long running = landing.id();
+        FakeLandingSteps.Gate gate = landing.gate();
+        long held = submit(true, 0, "later");
+
+        WebDriver b = browser();
+        b.get(server.uri().toString());
+        assertThat(b.getTitle()).isEqualTo("Lander tickets");
+        List<WebElement> rows = b.findElements(By.cssSelector("tr.ticket"));
+        assertThat(rows).extracting(r -> r.getAttribute("data-id")).containsExactly("" + held, "" + running, "" + done);
+        assertThat(row(b, held).findElement(By.className("step")).getText()).isEqualTo("100 Queued");
+        assertThat(row(b, held).findElement(By.className("status")).getText()).isEqualTo("WAITING");
+        assertThat(row(b, running).findElement(By.className("step")).getText()).isEqualTo("200 Package Building");
+        assertThat(row(b, running).findElement(By.className("status")).getText()).isEqualTo("RUNNING");
+        assertThat(row(b, done).findElement(By.className("step")).getText()).isEqualTo("1000 Complete");
+
+        row(b, done).findElement(By.linkText("" + done)).click();
+        assertThat(b.findElement(By.tagName("h1")).getText()).isEqualTo("Ticket " + done + ": land hello");
+        assertThat(b.findElement(By.id("status")).getText()).isEqualTo("COMPLETED");
+        assertThat(b.findElement(By.id("progress")).getText()).startsWith("1/1");
+        List<WebElement> subtickets = b.findElements(By.cssSelector("tr.subticket"));
+        assertThat(subtickets).hasSize(1);
+        assertThat(subtickets.get(0).getText()).contains("hello 1.0-1").contains("1000 Complete").contains("COMPLETED");
+        assertThat(b.findElement(By.linkText("console/publish.log")).getAttribute("href")).endsWith("/store/ticket-" + done
+                + "/console/publish.log");
+        b.findElement(By.linkText("hello_1.0-1/build.log")).click();
+        assertThat(b.findElement(By.tagName("body")).getText()).isEqualTo("build of hello_1.0-1: ok");
+
+        gate.open.countDown();
+        await().atMost(timeout()).until(() -> ticket(running).path("status").asText().equals("COMPLETED"));
+        b.get(server.uri().resolve("/tickets/" + running).toString());
+        assertThat(b.findElement(By.id("step")).getText()).isEqualTo("1000 Complete");
+    }
+
+    private static WebElement row(WebDriver b, long id) {
+        return b.findElement(By.cssSelector("tr.ticket[data-id='" + id + "']"));
+    }
+
+}

@@ -1,0 +1,7 @@
+package io.jenkins.plugins.lander.ticketsystem;
+
+class TicketApiPostgresTest extends TicketApiContract {
+    TicketApiPostgresTest() {
+        super(Backend.POSTGRES);
+    }
+}

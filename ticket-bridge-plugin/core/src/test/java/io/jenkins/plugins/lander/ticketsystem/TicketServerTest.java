@@ -1,0 +1,108 @@
+package io.jenkins.plugins.lander.ticketsystem;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A live server on loopback over one of the {@link Backend}s, and clients for it. */
+abstract class TicketServerTest {
+    static final String TOKEN = "test-token-0123456789";
+    final Backend backend;
+    final HttpClient http = HttpClient.newHttpClient();
+    @TempDir
+    Path data;
+    @TempDir
+    Path sources;
+    FakeLandingSteps steps = new FakeLandingSteps();
+    TicketServer server;
+    TicketClient client;
+
+    TicketServerTest(Backend backend) {
+        this.backend = backend;
+    }
+
+    @BeforeEach
+    void emptyDatabase() {
+        backend.reset();
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    TicketServerConfig config() {
+        return backend.configure(TicketServerConfig.defaults(data).listen("127.0.0.1", 0).withToken(TOKEN));
+    }
+
+    TicketServer start() throws Exception {
+        return start(config());
+    }
+
+    TicketServer start(TicketServerConfig config) throws Exception {
+        server = TicketServer.start(config, steps);
+        client = new TicketClient(server.uri(), TOKEN);
+        return server;
+    }
+
+    /** Stops the server as a crash would (the running landing is left behind) and starts a new one. */
+    TicketServer restart(FakeLandingSteps newSteps) throws Exception {
+        server.close();
+        steps = newSteps;
+        return start();
+    }
+
+    HttpResponse<String> send(String method, String path, String body, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(server.uri().resolve(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode ticket(long id) throws IOException, InterruptedException {
+        return client.get("api/v1/fullticket/" + id + "/");
+    }
+
+    /** A ticket with one upload per source, created as the CLI does; queued unless {@code hold}. */
+    long submit(boolean hold, int priority, String... sourcesToLand) throws Exception {
+        List<Path> changes = new java.util.ArrayList<>();
+        for (String s : sourcesToLand) {
+            changes.add(SourceFixture.changes(sources.resolve(s), s, "1.0-1"));
+        }
+        String uri = new TicketSubmission(client).submit(new TicketSubmission.Request("land " + String.join(" ", sourcesToLand),
+                "a test ticket", "12345", "dev@example.com", null, List.of(), priority, hold), TicketSubmission.validate(changes));
+        return Resource.TICKET.idOf("ticket", uri);
+    }
+
+    /** A ticket being landed whose build waits at the gate until the test opens it. */
+    record Building(long id, FakeLandingSteps.Gate gate) {}
+
+    Building submitAndHoldItsBuild(String source) throws Exception {
+        FakeLandingSteps.Gate gate = steps.hold(source);
+        long id = submit(false, 0, source);
+        org.assertj.core.api.Assertions.assertThat(gate.entered.await(30, java.util.concurrent.TimeUnit.SECONDS))
+                .as("the build of " + source + " started").isTrue();
+        return new Building(id, gate);
+    }
+
+    void queue(long id) throws IOException, InterruptedException {
+        client.patch("api/v1/updateticketstatus/" + id + "/", java.util.Map.of("current_workflow_step", "100", "status", "000"));
+    }
+
+    static Duration timeout() {
+        return Duration.ofSeconds(30);
+    }
+}
