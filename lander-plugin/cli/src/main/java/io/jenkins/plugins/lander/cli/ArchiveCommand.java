@@ -1,6 +1,7 @@
 package io.jenkins.plugins.lander.cli;
 
 import io.jenkins.plugins.lander.Json;
+import io.jenkins.plugins.lander.steps.local.LocalLandingSteps;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,15 +25,14 @@ final class ArchiveCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (LanderEnvironment env = LanderEnvironment.open(data.resolve(), System.err)) {
-                var packages = env.steps().archive(series);
-                if (json) {
-                    System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(packages));
-                } else {
-                    packages.forEach(p -> System.out.println(p.name() + " " + p.version() + " " + p.architecture()));
-                }
-                return LanderCli.COMPLETED;
+            // read from the published indexes: never waits for a landing that is publishing
+            var packages = LocalLandingSteps.archive(DataDirectory.of(data.resolve()).backendConfig(), series);
+            if (json) {
+                System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(packages));
+            } else {
+                packages.forEach(p -> System.out.println(p.name() + " " + p.version() + " " + p.architecture()));
             }
+            return LanderCli.COMPLETED;
         }
     }
 }

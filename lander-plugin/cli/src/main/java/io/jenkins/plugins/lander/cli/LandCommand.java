@@ -1,9 +1,12 @@
 package io.jenkins.plugins.lander.cli;
 
-import io.jenkins.plugins.lander.landing.Lander;
+import io.jenkins.plugins.lander.landing.Engine;
+import io.jenkins.plugins.lander.landing.Intake;
+import io.jenkins.plugins.lander.landing.Scheduler;
 import io.jenkins.plugins.lander.source.InvalidSourceException;
 import io.jenkins.plugins.lander.source.SourceUpload;
 import io.jenkins.plugins.lander.source.SourceUploadReader;
+import io.jenkins.plugins.lander.ticket.Origin;
 import io.jenkins.plugins.lander.ticket.Overrides;
 import io.jenkins.plugins.lander.ticket.Ticket;
 import io.jenkins.plugins.lander.ticket.WorkflowStep;
@@ -64,23 +67,30 @@ final class LandCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<SourceUpload> uploads = readUploads(sources);
         Ticket draft = draft(uploads);
+        DataDirectory dir = DataDirectory.of(data.resolve());
         try {
             // before the data directory is opened, so a bad series changes nothing
-            Lander.requireKnownSeries(LanderEnvironment.config(data.resolve()).series(), series);
+            Intake.requireKnownSeries(dir.backendConfig().series(), series);
         } catch (InvalidSourceException e) {
             throw new BadInputException(e.getMessage());
         }
         long start = System.nanoTime();
         try (LanderEnvironment env = LanderEnvironment.open(data.resolve(), System.err)) {
-            Lander lander = env.lander(output.reporter());
-            ResumeCommand.resumeAll(lander, System.err);
-            Ticket ticket;
+            Engine engine = env.engine();
+            ConsoleReporter reporter = output.reporter();
+            Resumption resumed = Resumption.start(env, reporter, System.err);
+            Scheduler.Claim claim;
             try {
-                ticket = lander.submit(draft, uploads);
+                claim = engine.intake().submit(draft, uploads);
             } catch (InvalidSourceException e) {
                 throw new BadInputException(e.getMessage());
             }
-            Ticket done = lander.land(ticket);
+            Ticket done;
+            try (claim) {
+                engine.scheduler().awaitTurn(claim.ticket(), message -> System.err.println("lander: " + message));
+                done = engine.lander(reporter).land(claim.ticket());
+            }
+            resumed.await();
             output.printResult(done);
             if (timings != null) {
                 Timings.write(timings, System.nanoTime() - start, env.steps().toolClock());
@@ -117,7 +127,12 @@ final class LandCommand implements Callable<Integer> {
                 throw new BadInputException("--ignore-failure: unknown step '" + s + "'");
             }
         }
-        t.setOverrides(new Overrides(ignoredArchitectures, ignored, skipTests));
+        try {
+            t.setOverrides(new Overrides(ignoredArchitectures, ignored, skipTests));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        t.setOrigin(Origin.CLI);
         return t;
     }
 }

@@ -3,10 +3,11 @@ package io.jenkins.plugins.lander.cli;
 import io.jenkins.plugins.lander.datastore.LocalDataStore;
 import io.jenkins.plugins.lander.exec.ProcessRunner;
 import io.jenkins.plugins.lander.exec.ToolClock;
-import io.jenkins.plugins.lander.landing.DataDirectoryLock;
-import io.jenkins.plugins.lander.landing.FileTicketStore;
-import io.jenkins.plugins.lander.landing.Lander;
-import io.jenkins.plugins.lander.landing.LandingListener;
+import io.jenkins.plugins.lander.landing.Engine;
+import io.jenkins.plugins.lander.landing.EngineSettings;
+import io.jenkins.plugins.lander.landing.IntakeChecks;
+import io.jenkins.plugins.lander.repository.JdbcTicketRepository;
+import io.jenkins.plugins.lander.repository.TicketDatabase;
 import io.jenkins.plugins.lander.steps.local.LocalConfig;
 import io.jenkins.plugins.lander.steps.local.LocalLandingSteps;
 import java.io.IOException;
@@ -15,55 +16,65 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The embedded default: everything under one data directory — {@code tickets/} (tickets, journals,
- * logs), {@code store/} (the data store), {@code backend/} (PPAs, archive) — on local Debian tools.
+ * The embedded default: one data directory, shared by every Lander process on it ({@code lander
+ * land}s side by side, {@code lander serve}): {@code db/} (the ticket repository, H2 unless
+ * configured), {@code tickets/} (journals, staged uploads, logs), {@code store/} (the data
+ * store), {@code backend/} (PPAs and archive), on local Debian tools.
  */
 public final class LanderEnvironment implements AutoCloseable {
-    private final Path dataDir;
-    private final DataDirectoryLock lock;
-    private final FileTicketStore tickets;
-    private final LocalDataStore store;
+    private final DataDirectory data;
+    private final TicketDatabase db;
     private final LocalLandingSteps steps;
+    private final LocalDataStore store;
+    private final Engine engine;
 
-    private LanderEnvironment(Path dataDir, DataDirectoryLock lock, ProcessRunner runner)
-            throws IOException, InterruptedException {
-        this.dataDir = dataDir;
-        this.lock = lock;
-        this.tickets = new FileTicketStore(dataDir.resolve("tickets"));
-        this.store = new LocalDataStore(dataDir.resolve("store"));
-        this.steps = new LocalLandingSteps(config(dataDir), runner);
-    }
-
-    /** The backend's settings for a data directory; reading them changes nothing on disk. */
-    public static LocalConfig config(Path dataDir) {
-        return LocalConfig.defaults(dataDir.resolve("backend"));
+    private LanderEnvironment(DataDirectory data, TicketDatabase db, LocalLandingSteps steps, LocalDataStore store,
+            Engine engine) {
+        this.data = data;
+        this.db = db;
+        this.steps = steps;
+        this.store = store;
+        this.engine = engine;
     }
 
     /**
-     * Opens the directory for landing; waits while another Lander uses it, then kills any tool a
-     * killed Lander left running there, before anything resumes that tool's work.
+     * Opens the directory for landing. Other Lander processes may use it at the same time; the
+     * tools a dead one left running are killed before anything resumes its work.
      */
     public static LanderEnvironment open(Path dataDir, PrintStream messages) throws IOException, InterruptedException {
-        DataDirectoryLock lock = DataDirectoryLock.acquire(dataDir, messages);
+        return open(dataDir, messages, Duration.ofSeconds(30));
+    }
+
+    /** @param heartbeat how often a landing shows it is alive (the server's update period) */
+    public static LanderEnvironment open(Path dataDir, PrintStream messages, Duration heartbeat)
+            throws IOException, InterruptedException {
+        DataDirectory data = DataDirectory.of(dataDir);
+        Path running = data.backend().resolve("running");
+        ProcessRunner.killOrphans(running, line -> messages.println("lander: left by a Lander that died: " + line));
+        ProcessRunner runner = ProcessRunner.tracked(new ToolClock(), running);
+        stopToolsOnExit(messages);
+        TicketDatabase db = data.database();
         try {
-            Path running = dataDir.resolve("backend").resolve("running");
-            ProcessRunner.killOrphans(running, line -> messages.println("lander: left by a Lander that died: " + line));
-            stopToolsOnExit(running, messages);
-            return new LanderEnvironment(dataDir, lock, new ProcessRunner(new ToolClock(), running));
+            LocalConfig config = data.backendConfig();
+            LocalLandingSteps steps = new LocalLandingSteps(config, runner);
+            LocalDataStore store = new LocalDataStore(data.store());
+            Engine engine = new Engine(new JdbcTicketRepository(db), store, steps, data.tickets(),
+                    EngineSettings.defaults(config.poolSize()).withHeartbeat(heartbeat), IntakeChecks.NONE);
+            return new LanderEnvironment(data, db, steps, store, engine);
         } catch (IOException | InterruptedException | RuntimeException e) {
-            lock.close();
+            db.close();
             throw e;
         }
     }
 
     /**
      * Ctrl-C ends the JVM at once; the tools run in sessions of their own and would go on. The
-     * ticket stays where its journal says, for {@code lander resume}.
+     * ticket stays where its journal says, for the next Lander on the directory to resume.
      */
-    private static void stopToolsOnExit(Path running, PrintStream messages) {
+    private static void stopToolsOnExit(PrintStream messages) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                ProcessRunner.killOrphans(running, line -> messages.println("lander: stopping: " + line));
+                ProcessRunner.killOwn(line -> messages.println("lander: stopping: " + line));
             } catch (IOException e) {
                 messages.println("lander: could not stop the running tools: " + e.getMessage());
             } catch (InterruptedException e) {
@@ -72,23 +83,32 @@ public final class LanderEnvironment implements AutoCloseable {
         }, "stop tools"));
     }
 
-    public Lander lander(LandingListener listener) {
-        return new Lander(steps, store, tickets, dataDir.resolve("tickets"), listener, Duration.ofSeconds(30));
+    public Engine engine() {
+        return engine;
     }
-
-
 
     public LocalLandingSteps steps() {
         return steps;
     }
 
+    public LocalDataStore store() {
+        return store;
+    }
+
+    public DataDirectory data() {
+        return data;
+    }
+
+    public TicketDatabase database() {
+        return db;
+    }
 
     @Override
     public void close() throws Exception {
         try {
             steps.close();
         } finally {
-            lock.close();
+            db.close();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.lander.cli;
 
 import io.jenkins.plugins.lander.Json;
+import io.jenkins.plugins.lander.steps.local.LocalLandingSteps;
 import io.jenkins.plugins.lander.steps.ppa.PoolEntry;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,14 +20,14 @@ final class PoolCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (LanderEnvironment env = LanderEnvironment.open(data.resolve(), System.err)) {
-            List<PoolEntry> entries = env.steps().poolEntries();
-            if (json) {
-                System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(entries));
-            } else {
-                entries.forEach(e -> System.out.println(e.name() + " " + e.state() + (e.ticketId() == null ? "" : " ticket " + e.ticketId())));
-            }
-            return LanderCli.COMPLETED;
+        // read as it stands, without waiting for the landings or the server that change it
+        List<PoolEntry> entries = LocalLandingSteps.pool(DataDirectory.of(data.resolve()).backendConfig());
+        if (json) {
+            System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(entries));
+        } else {
+            entries.forEach(e -> System.out.println(e.name() + " " + e.state().json()
+                    + (e.ticketId() == null ? "" : " ticket " + e.ticketId())));
         }
+        return LanderCli.COMPLETED;
     }
 }

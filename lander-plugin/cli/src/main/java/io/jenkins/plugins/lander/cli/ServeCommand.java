@@ -13,9 +13,10 @@ import picocli.CommandLine.Option;
 /** {@code lander serve}: the Ticket System (REST API, status page, landing queue) on this machine. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = {
     "Serve the Ticket System: the REST API under /api/v1/, the status page at /, and the queue",
-    "that lands queued tickets one at a time with the local Debian tools.",
+    "that lands queued tickets with the local Debian tools (side by side unless they share a source).",
     "Writes need 'Authorization: Bearer TOKEN': $LANDER_API_TOKEN, else DATA/api-token (created 0600).",
-    "PostgreSQL instead of the embedded H2 database: --db-url, --db-user and $LANDER_DB_PASSWORD."
+    "PostgreSQL instead of the embedded H2 database: --db-url, --db-user and $LANDER_DB_PASSWORD (recorded in",
+    "DATA/lander.conf, so every Lander of the data directory uses it)."
 })
 final class ServeCommand implements Callable<Integer> {
     @Mixin
@@ -43,16 +44,16 @@ final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535 || updatePeriod < 1) {
             throw new BadInputException("--port must be 0..65535 and --update-period at least 1");
         }
-        Duration period = Duration.ofSeconds(updatePeriod);
-        TicketServerConfig config = TicketServerConfig.defaults(data.resolve()).listen(bind, port).liveness(period, period);
         if (dbUrl != null) {
-            config = config.database(dbUrl, dbUser, System.getenv("LANDER_DB_PASSWORD"));
+            DataDirectory.of(data.resolve()).recordDatabase(dbUrl, dbUser);
         }
+        Duration period = Duration.ofSeconds(updatePeriod);
+        TicketServerConfig config = TicketServerConfig.defaults(data.resolve()).listen(bind, port).liveness(period);
         CountDownLatch stopped = new CountDownLatch(1);
-        LanderEnvironment env = LanderEnvironment.open(data.resolve(), System.err);
+        LanderEnvironment env = LanderEnvironment.open(data.resolve(), System.err, period);
         TicketServer server;
         try {
-            server = TicketServer.start(config, env.steps());
+            server = TicketServer.start(config, env.engine(), env.database(), env.store());
         } catch (Exception e) {
             env.close();
             throw e;

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.lander.cli;
 
-import io.jenkins.plugins.lander.landing.FileTicketStore;
+import io.jenkins.plugins.lander.repository.JdbcTicketRepository;
+import io.jenkins.plugins.lander.repository.TicketDatabase;
 import io.jenkins.plugins.lander.ticketsystem.TicketClient;
 import io.jenkins.plugins.lander.ticket.Ticket;
 import io.jenkins.plugins.lander.ticket.WorkflowStep;
@@ -51,11 +52,17 @@ final class TicketCommand {
 
         @Override
         public Integer call() throws Exception {
-            Ticket ticket = new FileTicketStore(data.resolve().resolve("tickets"))
-                    .find(id)
-                    .orElseThrow(() -> new BadInputException("unknown ticket " + id));
-            OutputOptions.print(ticket, json, System.out);
-            return LanderCli.COMPLETED;
+            DataDirectory dir = DataDirectory.of(data.resolve());
+            if (!dir.hasTickets()) {
+                throw new BadInputException("unknown ticket " + id + " (no tickets in " + dir.root() + ")");
+            }
+            try (TicketDatabase db = dir.database()) {
+                Ticket ticket = new JdbcTicketRepository(db)
+                        .find(id)
+                        .orElseThrow(() -> new BadInputException("unknown ticket " + id));
+                OutputOptions.print(ticket, json, System.out);
+                return LanderCli.COMPLETED;
+            }
         }
     }
 }

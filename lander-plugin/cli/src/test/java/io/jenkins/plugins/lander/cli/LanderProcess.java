@@ -31,7 +31,7 @@ final class LanderProcess {
         List<String> argv = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
-                LanderCli.class.getName()));
+                CrashingLanderCli.class.getName()));
         argv.addAll(List.of(args));
         Files.createDirectories(workDir);
         ProcessBuilder pb = new ProcessBuilder(argv)

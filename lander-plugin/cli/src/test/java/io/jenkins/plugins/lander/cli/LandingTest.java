@@ -70,7 +70,7 @@ class LandingTest {
         assertThat(t.path("id").asText()).isNotBlank();
         assertThat(t.path("subtickets")).hasSize(1);
         assertThat(t.path("subtickets").get(0).path("source_package").asText()).isEqualTo("hello-lander");
-        assertThat(artifactNames(t)).contains("sources/hello-lander_1.0+t1.dsc", "console/reserve.log");
+        assertThat(artifactNames(t)).contains("sources/hello-lander_1.0+t1.dsc", "console/allocate-ppa.log");
         assertThat(Files.readString(artifactFile(t, "build.log"))).contains("hello-lander");
         assertThat(Files.readString(artifactFile(t, "junit.xml"))).contains("greets");
         assertThat(r.stderr()).contains("[200 Package Building]", "[400 Image Testing]", "[1000 Complete]");

@@ -105,7 +105,7 @@ class TicketSystemEndToEndTest {
         List<String> names = new ArrayList<>();
         ticket.path("artifacts").forEach(a -> names.add(a.path("type").asText() + " " + a.path("name").asText()));
         ticket.path("subtickets").get(0).path("artifacts").forEach(a -> names.add(a.path("type").asText() + " " + a.path("name").asText()));
-        assertThat(names).contains("SPU hello-lander_1.0+ts1_source.changes", "LOGS console/reserve.log", "LOGS console/publish.log");
+        assertThat(names).contains("SPU hello-lander_1.0+ts1_source.changes", "LOGS console/allocate-ppa.log", "LOGS console/publish.log");
         assertThat(names).anyMatch(n -> n.startsWith("LOGS") && n.contains("build"));
         assertThat(names).anyMatch(n -> n.startsWith("RESULTS"));
 

@@ -1,6 +1,10 @@
 package io.jenkins.plugins.lander.exec;
 
+import io.jenkins.plugins.lander.FileTrees;
 import java.io.BufferedReader;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.StandardOpenOption;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +22,11 @@ import java.util.function.Consumer;
  * terminal) goes line by line to a sink, the time spent is charged to the {@link ToolClock}, and an
  * interrupted caller kills the tool's whole process tree rather than leaving sbuild behind.
  *
- * <p>With a pid directory, each tool runs in its own session ({@code setsid}) and is listed there
- * while it runs, so that after a {@code kill -9} of the Lander the next start can kill what the
- * dead Lander left running ({@link #killOrphans}) before it resumes the same work.
+ * <p>A {@link #tracked} runner runs each tool in its own session ({@code setsid}) and lists it
+ * under {@code RUNNING/PID/} (PID: this Lander process, which holds {@code RUNNING/PID/lock} for
+ * its life), so that after a {@code kill -9} of the Lander, whichever Lander resumes its work
+ * first kills what the dead one left running ({@link #killOrphans}); tools of live Landers on the
+ * same data directory are left alone.
  */
 public final class ProcessRunner {
     private final ToolClock clock;
@@ -30,10 +36,31 @@ public final class ProcessRunner {
         this(clock, null);
     }
 
-    public ProcessRunner(ToolClock clock, Path pidDir) {
+    private ProcessRunner(ToolClock clock, Path pidDir) {
         this.clock = clock;
         this.pidDir = pidDir;
     }
+
+    /** A runner whose tools this process lists under {@code runningRoot/PID/}, holding its lock. */
+    public static synchronized ProcessRunner tracked(ToolClock clock, Path runningRoot) throws IOException {
+        Path dir = runningRoot.toAbsolutePath().normalize().resolve(Long.toString(ProcessHandle.current().pid()));
+        if (!dir.equals(ownDir)) {
+            Files.createDirectories(dir);
+            FileChannel channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (channel.tryLock() == null) {
+                channel.close();
+                throw new IOException(dir + " is locked by another process");
+            }
+            ownLock = channel; // held, and with it the lock, until this process ends
+            ownDir = dir;
+        }
+        return new ProcessRunner(clock, dir);
+    }
+
+    private static final String LOCK = "lock";
+    private static Path ownDir;
+    @SuppressWarnings("unused") // holds the OS lock
+    private static FileChannel ownLock;
 
     public ToolClock clock() {
         return clock;
@@ -92,15 +119,41 @@ public final class ProcessRunner {
     }
 
     /**
-     * Kills the process groups listed in {@code pidDir} by a Lander that died. Only call it while
-     * holding the data directory lock: then no live Lander owns them.
+     * Kills the tools that Lander processes which died left running under {@code runningRoot}
+     * (their directory's lock is free), and forgets them. Call it before resuming a dead
+     * process's work.
      */
-    public static void killOrphans(Path pidDir, Consumer<String> log) throws IOException, InterruptedException {
-        if (!Files.isDirectory(pidDir)) {
+    public static synchronized void killOrphans(Path runningRoot, Consumer<String> log) throws IOException, InterruptedException {
+        if (!Files.isDirectory(runningRoot)) {
             return;
         }
-        try (var files = Files.list(pidDir)) {
-            for (Path file : files.toList()) {
+        try (var dirs = Files.list(runningRoot)) {
+            for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+                if (dir.toAbsolutePath().normalize().equals(ownDir)) {
+                    continue;
+                }
+                try (FileChannel channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                        FileLock lock = channel.tryLock()) {
+                    if (lock == null) {
+                        continue; // that Lander is alive
+                    }
+                    killListed(dir, log);
+                }
+                FileTrees.delete(dir);
+            }
+        }
+    }
+
+    /** Kills this process's own tools, for a Lander stopping at once (Ctrl-C). */
+    public static synchronized void killOwn(Consumer<String> log) throws IOException, InterruptedException {
+        if (ownDir != null) {
+            killListed(ownDir, log);
+        }
+    }
+
+    private static void killListed(Path dir, Consumer<String> log) throws IOException, InterruptedException {
+        try (var files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("[0-9]+")).toList()) {
                 long pid = Long.parseLong(file.getFileName().toString());
                 List<String> lines = Files.readAllLines(file);
                 String started = lines.isEmpty() ? "" : lines.get(0);
@@ -111,7 +164,7 @@ public final class ProcessRunner {
                     log.accept("killing " + (lines.size() > 1 ? lines.get(1) : "process " + pid));
                     new ProcessBuilder("kill", "-KILL", "--", "-" + pid).inheritIO().start().waitFor();
                 }
-                Files.delete(file);
+                Files.deleteIfExists(file);
             }
         }
     }

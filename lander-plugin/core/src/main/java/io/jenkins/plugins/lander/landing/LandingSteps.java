@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The five step services the Lander drives. {@code build-steps-plugin/core} implements them on
- * local Debian tools (and later on Launchpad and OpenStack); the Jenkins Pipeline steps call the
- * same implementations.
+ * The backend of a landing's actions: {@code build-steps-plugin/core} implements them on local
+ * Debian tools (and later on Launchpad and OpenStack). Only a {@link LandingSession} calls them,
+ * for every face.
  *
  * <p>Every method that changes something outside the Lander takes {@code resuming}: true when a
  * previous attempt of the very same action crashed half-way, so the step must first reconcile
@@ -38,6 +38,9 @@ public interface LandingSteps {
      * it again for the same ticket returns the PPA it already holds.
      */
     Ppa allocatePpa(String ticketId, StepConsole console) throws Exception;
+
+    /** The {@code deb …} line that installs from the PPA, as this process serves it now. */
+    String aptLine(Ppa ppa, String series);
 
     /** Builds one upload into the PPA. A build failure is a result, not an exception. */
     BuildResult buildSource(

@@ -26,7 +26,7 @@ public final class TicketDatabase implements AutoCloseable {
         // READ COMMITTED everywhere (H2's default differs); writers lock the rows they change
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         pool = new HikariDataSource(config);
-        Flyway.configure().dataSource(pool).load().migrate();
+        Flyway.configure().loggers("slf4j").dataSource(pool).load().migrate();
     }
 
     /**
@@ -36,11 +36,16 @@ public final class TicketDatabase implements AutoCloseable {
      * not fsync, so a power cut can still lose the last commits — PostgreSQL does not. The
      * {@code async:} file system keeps the database open when a thread that writes is interrupted
      * (a cancelled landing saves its final state on its interrupted thread; with plain file
-     * channels H2 would close the whole database).
+     * channels H2 would close the whole database). {@code AUTO_SERVER} lets every Lander process
+     * of the data directory ({@code lander land}, {@code lander serve}, {@code lander ticket
+     * show}) use the one database at once: the first opens the file and serves the others on
+     * loopback, and when it dies one of the others takes over ({@code AUTO_RECONNECT}). (H2
+     * closes an auto-server database when the JVM exits; what a stopping Lander has not saved
+     * by then its journal still has, for the next start.)
      */
     public static TicketDatabase h2(Path dir) {
         return new TicketDatabase("jdbc:h2:async:" + dir.toAbsolutePath().resolve("tickets")
-                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0", "sa", "");
+                + ";WRITE_DELAY=0;AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE", "sa", "");
     }
 
     /** Any JDBC URL the drivers on the class path understand (H2 or PostgreSQL). */

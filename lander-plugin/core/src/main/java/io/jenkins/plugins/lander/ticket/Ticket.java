@@ -26,6 +26,7 @@ public class Ticket {
     private WorkflowStep failedStep;
     private String reason;
     private Overrides overrides = Overrides.NONE;
+    private Origin origin = Origin.API;
     private List<SubTicket> subtickets = new ArrayList<>();
     private List<Artifact> artifacts = new ArrayList<>();
 
@@ -123,6 +124,14 @@ public class Ticket {
 
     public void setOverrides(Overrides overrides) {
         this.overrides = overrides == null ? Overrides.NONE : overrides;
+    }
+
+    public Origin getOrigin() {
+        return origin;
+    }
+
+    public void setOrigin(Origin origin) {
+        this.origin = origin == null ? Origin.API : origin;
     }
 
     public List<SubTicket> getSubtickets() {

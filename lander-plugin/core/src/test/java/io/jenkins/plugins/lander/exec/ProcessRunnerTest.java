@@ -41,33 +41,68 @@ class ProcessRunnerTest {
     }
 
     @Test
-    void pidFileListsTheRunningToolAndIsRemovedAfter() throws Exception {
-        Path pids = dir.resolve("pids");
+    void trackedToolsAreListedUnderThisProcessWhileTheyRun() throws Exception {
+        Path running = dir.resolve("running");
+        Path own = running.resolve(Long.toString(ProcessHandle.current().pid()));
         List<String> seen = new ArrayList<>();
-        new ProcessRunner(new ToolClock(), pids).run(Command.of("sh", "-c", "ls " + pids), seen::add);
-        assertThat(seen).singleElement().asString().matches("[0-9]+");
-        try (var files = Files.list(pids)) {
-            assertThat(files).isEmpty();
+        ProcessRunner.tracked(new ToolClock(), running).run(Command.of("sh", "-c", "ls " + own), seen::add);
+        assertThat(seen).contains("lock").anyMatch(name -> name.matches("[0-9]+"));
+        try (var files = Files.list(own)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("lock");
         }
     }
 
     @Test
-    void killOrphansKillsTheGroupLeftByADeadLander() throws Exception {
-        Path pids = Files.createDirectories(dir.resolve("pids"));
-        // what a Lander killed by -9 leaves: a tool in its own session, still listed
+    void killOrphansKillsWhatADeadLanderLeftAndSparesALiveOne() throws Exception {
+        Path running = Files.createDirectories(dir.resolve("running"));
+        // what a Lander killed by -9 leaves: a tool in its own session, listed under its free lock
         Process orphan = new ProcessBuilder("setsid", "sh", "-c", "sleep 300 & wait").start();
-        String started = orphan.info().startInstant().orElseThrow().toString();
-        Files.writeString(pids.resolve(Long.toString(orphan.pid())), started + "\nsh -c sleep\n");
+        Path dead = Files.createDirectories(running.resolve("999999999"));
+        Files.writeString(dead.resolve(Long.toString(orphan.pid())),
+                orphan.info().startInstant().orElseThrow() + "\nsh -c sleep\n");
         List<ProcessHandle> children = orphan.descendants().toList();
+        // and a Lander that is alive: another process holding its directory's lock
+        Process live = new ProcessBuilder("setsid", "sh", "-c", "sleep 300 & wait").start();
+        Path alive = Files.createDirectories(running.resolve("999999998"));
+        Files.writeString(alive.resolve(Long.toString(live.pid())), live.info().startInstant().orElseThrow() + "\nsh\n");
+        Process holder = holdLock(alive.resolve("lock"));
 
-        List<String> log = new ArrayList<>();
-        ProcessRunner.killOrphans(pids, log::add);
+        try {
+            List<String> log = new ArrayList<>();
+            ProcessRunner.killOrphans(running, log::add);
 
-        assertThat(orphan.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        for (ProcessHandle child : children) {
-            assertThat(child.onExit().get(10, TimeUnit.SECONDS).isAlive()).isFalse();
+            assertThat(orphan.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            for (ProcessHandle child : children) {
+                assertThat(child.onExit().get(10, TimeUnit.SECONDS).isAlive()).isFalse();
+            }
+            assertThat(log).singleElement().asString().startsWith("killing sh -c sleep");
+            assertThat(dead).doesNotExist();
+            assertThat(live.isAlive()).isTrue();
+            assertThat(alive.resolve(Long.toString(live.pid()))).exists();
+        } finally {
+            holder.destroyForcibly();
+            live.descendants().forEach(ProcessHandle::destroyForcibly);
+            live.destroyForcibly();
         }
-        assertThat(log).singleElement().asString().startsWith("killing sh -c sleep");
-        assertThat(pids.resolve(Long.toString(orphan.pid()))).doesNotExist();
+    }
+
+    /** Another JVM that holds an fcntl lock on the file (as a live Lander does) until it is killed. */
+    private Process holdLock(Path file) throws Exception {
+        Path source = Files.writeString(dir.resolve("Hold.java"), """
+                public class Hold {
+                    public static void main(String[] a) throws Exception {
+                        var ch = java.nio.channels.FileChannel.open(java.nio.file.Path.of(a[0]),
+                                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                        ch.lock();
+                        System.out.println("locked");
+                        Thread.sleep(300_000);
+                    }
+                }
+                """);
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), source.toString(),
+                file.toString()).redirectErrorStream(true).start();
+        String first = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine();
+        assertThat(first).isEqualTo("locked");
+        return p;
     }
 }

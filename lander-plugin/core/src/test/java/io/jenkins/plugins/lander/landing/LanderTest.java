@@ -3,26 +3,22 @@ package io.jenkins.plugins.lander.landing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.lander.datastore.LocalDataStore;
 import io.jenkins.plugins.lander.journal.Journal;
 import io.jenkins.plugins.lander.source.InvalidSourceException;
 import io.jenkins.plugins.lander.source.SourceUpload;
-import io.jenkins.plugins.lander.source.SourceUploadReader;
 import io.jenkins.plugins.lander.ticket.ArtifactType;
 import io.jenkins.plugins.lander.ticket.Overrides;
+import io.jenkins.plugins.lander.ticket.SubTicket;
 import io.jenkins.plugins.lander.ticket.Ticket;
 import io.jenkins.plugins.lander.ticket.TicketStatus;
 import io.jenkins.plugins.lander.ticket.WorkflowStep;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,158 +27,285 @@ class LanderTest {
     @TempDir
     Path dir;
 
-    private final RecordingSteps steps = new RecordingSteps();
+    private EngineFixture f;
+    private RecordingSteps steps;
     private final List<Integer> stepsSeen = new ArrayList<>();
-    private FileTicketStore tickets;
-    private LocalDataStore store;
 
     @BeforeEach
     void setUp() {
-        tickets = new FileTicketStore(dir.resolve("tickets"));
-        store = new LocalDataStore(dir.resolve("store"));
+        f = new EngineFixture(dir);
+        steps = f.steps;
     }
 
-    private Lander lander() {
-        LandingListener listener = new LandingListener() {
+    @AfterEach
+    void tearDown() {
+        f.close();
+    }
+
+    private LandingListener recordingSteps() {
+        return new LandingListener() {
             @Override
-            public void ticketChanged(Ticket ticket) {
+            public synchronized void ticketChanged(Ticket ticket) {
                 int code = ticket.getCurrentWorkflowStep().code();
                 if (stepsSeen.isEmpty() || stepsSeen.get(stepsSeen.size() - 1) != code) {
                     stepsSeen.add(code);
                 }
             }
         };
-        return new Lander(steps, store, tickets, dir.resolve("tickets"), listener, Duration.ofMinutes(1));
     }
 
-    private SourceUpload upload(String source) throws Exception {
-        Path src = Files.createDirectories(dir.resolve("src-" + source));
-        Path tar = Files.writeString(src.resolve(source + "_1.0.tar.xz"), "payload of " + source);
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(tar)));
-        Path dsc = Files.writeString(src.resolve(source + "_1.0.dsc"), "Format: 3.0 (native)\nSource: " + source
-                + "\nBinary: " + source + "\nArchitecture: any\nVersion: 1.0\nChecksums-Sha256:\n " + sha + " "
-                + Files.size(tar) + " " + tar.getFileName() + "\n");
-        return new SourceUploadReader().read(dsc);
+    private Ticket land(Overrides overrides, String... sources) throws Exception {
+        return f.land(f.submit(overrides, sources), recordingSteps());
     }
 
-    private Ticket submit(Overrides overrides, String... sources) throws Exception {
-        Ticket draft = new Ticket();
-        draft.setTitle("t");
-        draft.setSeries("bookworm");
-        draft.setOverrides(overrides);
-        List<SourceUpload> uploads = new ArrayList<>();
-        for (String s : sources) {
-            uploads.add(upload(s));
-        }
-        return lander().submit(draft, uploads);
+    private static Overrides ignoring(WorkflowStep step) {
+        return new Overrides(Set.of(), Set.of(step), false);
     }
 
     @Test
-    void landsThroughEveryStepInOrder() throws Exception {
-        Ticket t = lander().land(submit(Overrides.NONE, "alpha", "beta"));
+    void landsThroughEveryActionInOrder() throws Exception {
+        Ticket t = land(Overrides.NONE, "alpha", "beta");
 
         assertThat(t.getCurrentWorkflowStep()).isEqualTo(WorkflowStep.COMPLETE);
         assertThat(t.getStatus()).isEqualTo(TicketStatus.COMPLETED);
-        assertThat(steps.calls).containsExactly("allocate 1", "build alpha_1.0", "build beta_1.0", "image []",
+        assertThat(steps.calls).containsExactly("allocate " + t.getId(), "build alpha_1.0", "build beta_1.0", "image []",
                 "test alpha_1.0", "test beta_1.0", "publish [alpha_1.0, beta_1.0]", "release ci-pool-001");
-        assertThat(stepsSeen).containsSubsequence(100, 200, 300, 400, 500, 1000);
+        assertThat(stepsSeen).containsSubsequence(200, 300, 400, 500, 1000);
         assertThat(t.getSubtickets()).allSatisfy(s -> assertThat(s.getStatus()).isEqualTo(TicketStatus.COMPLETED));
         assertThat(t.getSubtickets().get(0).getArtifacts())
                 .extracting(a -> a.type() + " " + a.name())
                 .contains("SPU sources/alpha_1.0.dsc", "LOGS alpha_1.0/build.log");
-        assertThat(store.list(t.container())).contains("alpha_1.0/build.log", "console/reserve.log");
-        assertThat(tickets.find(t.getId()).orElseThrow().getCurrentWorkflowStep()).isEqualTo(WorkflowStep.COMPLETE);
+        assertThat(f.store.list(t.container())).contains("alpha_1.0/build.log", "console/allocate-ppa.log",
+                "console/build-source_alpha_1.0.log", "console/release-ppa.log");
+        assertThat(f.stored(t.getId()).getCurrentWorkflowStep()).isEqualTo(WorkflowStep.COMPLETE);
+        List<String> actions = f.engine.journal(t.getId()).entries().stream().map(Journal.Entry::action).toList();
+        assertThat(actions).containsExactly("allocate-ppa", "build-source/alpha_1.0", "build-source/beta_1.0", "build-image",
+                "run-autopkgtest/alpha_1.0", "run-autopkgtest/beta_1.0", "publish", "release-ppa");
     }
 
     @Test
     void buildFailureStopsAt200PublishesNothingAndReleases() throws Exception {
-        steps.failBuildOf = "beta";
-        Ticket t = lander().land(submit(Overrides.NONE, "alpha", "beta"));
+        steps.failBuildOf.add("beta");
+        Ticket t = land(Overrides.NONE, "alpha", "beta");
 
         assertThat(t.getCurrentWorkflowStep()).isEqualTo(WorkflowStep.FAILED);
         assertThat(t.getFailedStep()).isEqualTo(WorkflowStep.PACKAGE_BUILDING);
-        assertThat(t.getReason()).contains("beta_1.0").contains("dpkg-buildpackage failed");
-        assertThat(steps.calls).noneMatch(c -> c.startsWith("publish") || c.startsWith("image"));
+        assertThat(t.getReason()).isEqualTo("beta_1.0: build FAILED: dpkg-buildpackage failed");
+        assertThat(steps.calls).noneMatch(c -> c.startsWith("publish") || c.startsWith("image") || c.startsWith("test"));
         assertThat(steps.calls).last().isEqualTo("release ci-pool-001");
         assertThat(t.getSubtickets().get(1).getArtifacts()).anyMatch(a -> a.type() == ArtifactType.LOGS);
+        assertThat(t.getSubtickets().get(1).getStatus()).isEqualTo(TicketStatus.FAILED);
     }
 
     @Test
-    void testFailureStopsAt400UnlessIgnored() throws Exception {
-        steps.failTestOf = "alpha";
-        Ticket failed = lander().land(submit(Overrides.NONE, "alpha"));
+    void ignoringBuildFailuresDropsTheFailedUploadFromTestsAndPublishing() throws Exception {
+        steps.failBuildOf.add("beta");
+        Ticket t = land(ignoring(WorkflowStep.PACKAGE_BUILDING), "alpha", "beta");
+
+        assertThat(t.getCurrentWorkflowStep()).isEqualTo(WorkflowStep.COMPLETE);
+        assertThat(steps.callsOf("test")).containsExactly("test alpha_1.0");
+        assertThat(steps.callsOf("publish")).containsExactly("publish [alpha_1.0]");
+        SubTicket beta = t.getSubtickets().get(1);
+        assertThat(beta.getStatus()).isEqualTo(TicketStatus.FAILED);
+        assertThat(beta.getCurrentWorkflowStep()).isEqualTo(WorkflowStep.FAILED);
+    }
+
+    @Test
+    void ignoringBuildFailuresWithNothingBuiltStillFailsAt200() throws Exception {
+        steps.failBuildOf.add("alpha");
+        Ticket t = land(ignoring(WorkflowStep.PACKAGE_BUILDING), "alpha");
+
+        assertThat(t.getFailedStep()).isEqualTo(WorkflowStep.PACKAGE_BUILDING);
+        assertThat(t.getReason()).startsWith("no upload built: alpha_1.0");
+        assertThat(steps.calls).noneMatch(c -> c.startsWith("image") || c.startsWith("publish"));
+    }
+
+    @Test
+    void testFailureStopsAt400NamingTheFailingTestUnlessIgnored() throws Exception {
+        steps.failTestOf.add("alpha");
+        Ticket failed = land(Overrides.NONE, "alpha");
         assertThat(failed.getFailedStep()).isEqualTo(WorkflowStep.IMAGE_TESTING);
-        assertThat(failed.getReason()).contains("alpha_1.0: autopkgtest FAIL (exit 4)");
+        assertThat(failed.getReason()).isEqualTo("alpha_1.0: autopkgtest FAIL (exit 4): smoke FAIL non-zero exit status 1");
         assertThat(steps.calls).noneMatch(c -> c.startsWith("publish"));
 
         steps.calls.clear();
-        Ticket forced = lander().land(submit(new Overrides(Set.of(), Set.of(WorkflowStep.IMAGE_TESTING), false), "alpha"));
+        steps.failTestOf.add("gamma");
+        Ticket forced = land(ignoring(WorkflowStep.IMAGE_TESTING), "gamma");
         assertThat(forced.getCurrentWorkflowStep()).isEqualTo(WorkflowStep.COMPLETE);
-        assertThat(steps.calls).anyMatch(c -> c.startsWith("publish"));
+        assertThat(steps.callsOf("publish")).containsExactly("publish [gamma_1.0]");
     }
 
     @Test
     void skipTestsOverrideRunsNoTest() throws Exception {
-        Ticket t = lander().land(submit(new Overrides(Set.of(), Set.of(), true), "alpha"));
+        Ticket t = land(new Overrides(Set.of(), Set.of(), true), "alpha");
         assertThat(t.getCurrentWorkflowStep()).isEqualTo(WorkflowStep.COMPLETE);
         assertThat(steps.calls).noneMatch(c -> c.startsWith("test"));
     }
 
     @Test
+    void anOverrideThatDoesNotExistIsRefused() {
+        assertThatThrownBy(() -> new Overrides(Set.of(), Set.of(WorkflowStep.IMAGE_BUILDING), false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ignore_failures: the failure of step 300 (Image Building) cannot be ignored;"
+                        + " only 200 (Package Building) and 400 (Image Testing) can");
+        assertThatThrownBy(() -> new Overrides(Set.of("amd64;rm"), Set.of(), false))
+                .hasMessageContaining("'amd64;rm' is not a Debian architecture name");
+    }
+
+    @Test
     void anErrorFailsTheTicketAtItsStepAndStillReleases() throws Exception {
         steps.imageError = new IllegalStateException("mmdebstrap exited 1");
-        Ticket t = lander().land(submit(Overrides.NONE, "alpha"));
+        Ticket t = land(Overrides.NONE, "alpha");
         assertThat(t.getFailedStep()).isEqualTo(WorkflowStep.IMAGE_BUILDING);
         assertThat(t.getReason()).isEqualTo("mmdebstrap exited 1");
         assertThat(steps.calls).last().isEqualTo("release ci-pool-001");
     }
 
     @Test
-    void resumeSkipsDoneActionsAndResumesTheStartedOne() throws Exception {
-        Ticket t = submit(Overrides.NONE, "alpha");
-        Lander lander = lander();
-        // what a crash during publish leaves: reserve/build/image/test done, publish started
-        Journal journal = lander.journal(t);
-        journal.record(Lander.RESERVE, new Ppa("ci-pool-003", "deb x", "x"));
-        journal.record("build:alpha_1.0", new BuildResult("alpha", "1.0", BuildResult.COMPLETED, null, List.of(), List.of()));
-        journal.record(Lander.IMAGE, new TestImage("/img", "bookworm", false, List.of()));
-        journal.record("test:alpha_1.0", new TestResult("alpha", "1.0", 0, TestOutcome.PASS, List.of(), List.of()));
-        assertThatThrownBy(() -> journal.run(Lander.PUBLISH, PublishResult.class, r -> {
-            throw new IllegalStateException("killed");
-        }));
+    void uploadsAreBuiltInBuildDependencyOrderWhateverOrderTheyCameIn() throws Exception {
+        SourceUpload libb = f.upload("libb", "liba (>= 1.0)", "debhelper-compat (= 13)");
+        SourceUpload liba = f.upload("liba");
+        Ticket t = f.land(f.submit(Overrides.NONE, libb, liba));
 
-        assertThat(lander.unfinished()).extracting(Ticket::getId).containsExactly(t.getId());
-        Ticket done = lander().land(tickets.find(t.getId()).orElseThrow());
-
-        assertThat(done.getCurrentWorkflowStep()).isEqualTo(WorkflowStep.COMPLETE);
-        assertThat(steps.calls).containsExactly("publish [alpha_1.0] (resuming)", "release ci-pool-003");
-        assertThat(lander().unfinished()).isEmpty();
+        assertThat(t.getCurrentWorkflowStep()).isEqualTo(WorkflowStep.COMPLETE);
+        assertThat(steps.callsOf("build")).containsExactly("build liba_1.0", "build libb_1.0");
     }
 
     @Test
-    void finishedButUnreleasedTicketIsOnlyReleased() throws Exception {
-        Ticket t = submit(Overrides.NONE, "alpha");
-        Lander lander = lander();
-        lander.journal(t).record(Lander.RESERVE, new Ppa("ci-pool-002", "deb x", "x"));
-        t.setCurrentWorkflowStep(WorkflowStep.FAILED);
-        t.setStatus(TicketStatus.FAILED);
-        tickets.save(t);
+    void anUploadWhoseDependencyFailedToBuildWaitsOnItAndIsNotBuilt() throws Exception {
+        steps.failBuildOf.add("liba");
+        SourceUpload libb = f.upload("libb", "liba");
+        Ticket t = f.land(f.submit(Overrides.NONE, libb, f.upload("liba")));
 
-        lander.land(t);
-        assertThat(steps.calls).containsExactly("release ci-pool-002");
-        assertThat(lander.unfinished()).isEmpty();
+        assertThat(steps.callsOf("build")).containsExactly("build liba_1.0");
+        assertThat(t.getFailedStep()).isEqualTo(WorkflowStep.PACKAGE_BUILDING);
+        assertThat(t.getReason()).contains("liba_1.0: build FAILED")
+                .contains("libb_1.0: build DEPWAIT: Dependency wait: libb_1.0 build-depends on liba_1.0, which did not build");
+    }
+
+    @Test
+    void aBuildDependencyCycleIsRefusedAndCreatesNothing() throws Exception {
+        SourceUpload a = f.upload("ca", "cb");
+        SourceUpload b = f.upload("cb", "ca");
+        assertThatThrownBy(() -> f.submit(Overrides.NONE, a, b))
+                .isInstanceOf(InvalidSourceException.class)
+                .hasMessageContaining("the uploads build-depend on each other in a cycle: ca needs cb, cb needs ca");
+        assertThat(f.tickets.unfinished()).isEmpty();
+        assertThat(steps.calls).isEmpty();
+    }
+
+    @Test
+    void independentUploadsOfAWaveBuildSideBySide() throws Exception {
+        try (EngineFixture parallel = new EngineFixture(dir.resolve("parallel"), new RecordingSteps(),
+                new EngineSettings(2, 2, java.time.Duration.ofMinutes(1)))) {
+            CountDownLatch bothStarted = new CountDownLatch(2);
+            CountDownLatch hold = new CountDownLatch(1);
+            for (String s : List.of("pa", "pb")) {
+                parallel.steps.buildStarted.put(s, bothStarted);
+                parallel.steps.holdBuildOf.put(s, hold);
+            }
+            Scheduler.Claim claim = parallel.submit(Overrides.NONE, "pa", "pb");
+            Thread landing = new Thread(() -> {
+                try {
+                    parallel.land(claim);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            landing.start();
+            // both builds are under way at once: neither can finish before the latch opens
+            assertThat(bothStarted.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            hold.countDown();
+            landing.join();
+            assertThat(parallel.stored(claim.ticket().getId()).getCurrentWorkflowStep()).isEqualTo(WorkflowStep.COMPLETE);
+        }
+    }
+
+    @Test
+    void theSessionRefusesToTestAnUploadThatDidNotBuildOrToPublishFailedTests() throws Exception {
+        steps.failBuildOf.add("beta");
+        Scheduler.Claim claim = f.submit(ignoring(WorkflowStep.PACKAGE_BUILDING), "alpha", "beta");
+        try (claim) {
+            LandingSession session = f.engine.session(claim.ticket(), new LandingListener() {});
+            session.allocatePpa();
+            session.buildAll();
+            session.buildImage();
+            SubTicket beta = session.subticket("beta_1.0");
+            assertThatThrownBy(() -> session.runAutopkgtest(beta))
+                    .isInstanceOf(LandingRefusedException.class)
+                    .hasMessage("beta_1.0 was not built (FAILED): its tests are not run");
+            steps.failTestOf.add("alpha");
+            session.runAutopkgtest(session.subticket("alpha_1.0"));
+            assertThatThrownBy(session::publish)
+                    .isInstanceOf(LandingRefusedException.class)
+                    .hasMessageContaining("failed at 400 (Image Testing): alpha_1.0: autopkgtest FAIL");
+            Ticket t = session.finish(LandingSession.Ending.RAN, null);
+            assertThat(t.getFailedStep()).isEqualTo(WorkflowStep.IMAGE_TESTING);
+            assertThat(steps.calls).noneMatch(c -> c.startsWith("publish"));
+        }
+    }
+
+    @Test
+    void resumeSkipsDoneActionsAndResumesTheStartedOne() throws Exception {
+        Scheduler.Claim claim = f.submit(Overrides.NONE, "alpha");
+        Ticket t = claim.ticket();
+        // what a crash during publish leaves: allocate/build/image/test done, publish started
+        Journal journal = f.engine.journal(t.getId());
+        journal.record(Actions.ALLOCATE_PPA, new Ppa("ci-pool-003"));
+        journal.record("build-source/alpha_1.0", new BuildResult("alpha", "1.0", BuildResult.COMPLETED, null, List.of(), List.of()));
+        journal.record(Actions.BUILD_IMAGE, new TestImage("/img", "bookworm", false, List.of()));
+        journal.record("run-autopkgtest/alpha_1.0", new TestResult("alpha", "1.0", 0, TestOutcome.PASS, List.of(), List.of()));
+        assertThatThrownBy(() -> journal.run(Actions.PUBLISH, PublishResult.class, r -> {
+            throw new IllegalStateException("killed");
+        }));
+        claim.close(); // the process that held it died
+
+        List<Scheduler.Claim> adopted = f.engine.scheduler().adoptAbandoned(Set.of(io.jenkins.plugins.lander.ticket.Origin.CLI));
+        assertThat(adopted).extracting(c -> c.ticket().getId()).containsExactly(t.getId());
+        Ticket done = f.land(adopted.get(0));
+
+        assertThat(done.getCurrentWorkflowStep()).isEqualTo(WorkflowStep.COMPLETE);
+        assertThat(steps.calls).containsExactly("publish [alpha_1.0] (resuming)", "release ci-pool-003");
+        assertThat(f.tickets.unfinished()).isEmpty();
+    }
+
+    @Test
+    void aTicketKilledAfterItsReleaseOnlyGetsItsVerdictSaved() throws Exception {
+        steps.failTestOf.add("alpha");
+        Scheduler.Claim claim = f.submit(Overrides.NONE, "alpha");
+        Ticket t = claim.ticket();
+        Journal journal = f.engine.journal(t.getId());
+        journal.record(Actions.ALLOCATE_PPA, new Ppa("ci-pool-002"));
+        journal.record("build-source/alpha_1.0", new BuildResult("alpha", "1.0", BuildResult.COMPLETED, null, List.of(), List.of()));
+        journal.record(Actions.BUILD_IMAGE, new TestImage("/img", "bookworm", false, List.of()));
+        journal.record("run-autopkgtest/alpha_1.0", new TestResult("alpha", "1.0", 4, TestOutcome.FAIL, List.of(), List.of()));
+        journal.record(Actions.RELEASE_PPA, null);
+
+        Ticket done = f.land(claim);
+        assertThat(steps.calls).isEmpty();
+        assertThat(done.getFailedStep()).isEqualTo(WorkflowStep.IMAGE_TESTING);
+    }
+
+    @Test
+    void aFinishedTicketIsNeverChangedByAStaleCopy() throws Exception {
+        Ticket t = land(Overrides.NONE, "alpha");
+        Ticket stale = f.stored(t.getId());
+        stale.setCurrentWorkflowStep(WorkflowStep.IMAGE_TESTING);
+        stale.setStatus(TicketStatus.RUNNING);
+        f.tickets.save(stale);
+        assertThat(f.stored(t.getId()).getCurrentWorkflowStep()).isEqualTo(WorkflowStep.COMPLETE);
     }
 
     @Test
     void interruptCancelsAndReleases() throws Exception {
         steps.testStarted = new CountDownLatch(1);
         steps.blockTests = new CountDownLatch(1);
-        Ticket t = submit(Overrides.NONE, "alpha");
+        Scheduler.Claim claim = f.submit(Overrides.NONE, "alpha");
         AtomicReference<Ticket> result = new AtomicReference<>();
         AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
         Thread landing = new Thread(() -> {
             try {
-                result.set(lander().land(t));
+                result.set(f.land(claim));
                 stillInterrupted.set(Thread.currentThread().isInterrupted());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
@@ -201,31 +324,31 @@ class LanderTest {
 
     @Test
     void unknownSeriesCreatesNothing() throws Exception {
-        Ticket draft = new Ticket();
+        Ticket draft = f.draft(Overrides.NONE);
         draft.setSeries("hirsute");
-        SourceUpload u = upload("alpha");
-        assertThatThrownBy(() -> lander().submit(draft, List.of(u)))
+        SourceUpload u = f.upload("alpha");
+        assertThatThrownBy(() -> f.engine.intake().submit(draft, List.of(u)))
                 .isInstanceOf(InvalidSourceException.class)
                 .hasMessageContaining("unknown series 'hirsute'");
-        assertThat(tickets.all()).isEmpty();
+        assertThat(f.tickets.find("1")).isEmpty();
     }
 
     @Test
     void aVersionTheArchiveHasIsRefusedBeforeAnythingIsCreated() throws Exception {
         steps.alreadyPublished = "beta";
-        assertThatThrownBy(() -> submit(Overrides.NONE, "alpha", "beta"))
+        assertThatThrownBy(() -> f.submit(Overrides.NONE, "alpha", "beta"))
                 .isInstanceOf(InvalidSourceException.class)
                 .hasMessage("beta 1.0 is already in the bookworm archive");
-        assertThat(tickets.all()).isEmpty();
+        assertThat(f.tickets.find("1")).isEmpty();
         assertThat(steps.calls).isEmpty();
     }
 
     @Test
-    void sameUploadTwiceIsRefused() throws Exception {
-        Ticket draft = new Ticket();
-        draft.setSeries("bookworm");
-        SourceUpload u = upload("alpha");
-        assertThatThrownBy(() -> lander().submit(draft, List.of(u, u))).hasMessageContaining("given twice");
-        assertThat(tickets.all()).isEmpty();
+    void aSourceGivenTwiceIsRefused() throws Exception {
+        SourceUpload u = f.upload("alpha");
+        SourceUpload newer = f.version("alpha", "1.1");
+        assertThatThrownBy(() -> f.submit(Overrides.NONE, u, u)).hasMessageContaining("alpha is given twice");
+        assertThatThrownBy(() -> f.submit(Overrides.NONE, u, newer)).hasMessageContaining("alpha is given twice");
+        assertThat(f.tickets.find("1")).isEmpty();
     }
 }

@@ -6,22 +6,30 @@ import io.jenkins.plugins.lander.ticket.ArtifactType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Stands in for the Debian tools in tests of the Lander's sequencing only: it records every call
+ * Stands in for the Debian tools in tests of the engine's sequencing only: it records every call
  * and fails where a test says. The real tools are exercised by build-steps-core and the CLI tests.
  */
-final class RecordingSteps implements LandingSteps {
-    final List<String> calls = new ArrayList<>();
-    String alreadyPublished;
-    String failBuildOf;
-    String failTestOf;
-    RuntimeException imageError;
-    CountDownLatch testStarted;
-    CountDownLatch blockTests;
+public final class RecordingSteps implements LandingSteps {
+    public final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    public volatile String alreadyPublished;
+    public final Set<String> failBuildOf = ConcurrentHashMap.newKeySet();
+    public final Set<String> failTestOf = ConcurrentHashMap.newKeySet();
+    public volatile RuntimeException imageError;
+    public volatile CountDownLatch testStarted;
+    public volatile CountDownLatch blockTests;
+    /** Builds of these sources wait for their latch (to hold a landing in its build step). */
+    public final Map<String, CountDownLatch> holdBuildOf = new ConcurrentHashMap<>();
+    /** Counted down when a build of that source starts. */
+    public final Map<String, CountDownLatch> buildStarted = new ConcurrentHashMap<>();
+    private final Map<String, String> reservedBy = new ConcurrentHashMap<>();
 
     @Override
     public Set<String> knownSeries() {
@@ -45,16 +53,31 @@ final class RecordingSteps implements LandingSteps {
     @Override
     public Ppa allocatePpa(String ticketId, StepConsole console) {
         calls.add("allocate " + ticketId);
-        return new Ppa("ci-pool-001", "deb [trusted=yes] http://127.0.0.1/ci-pool-001 bookworm main", "http://127.0.0.1/ci-pool-001");
+        String name = reservedBy.computeIfAbsent(ticketId, id -> String.format("ci-pool-%03d", reservedBy.size() + 1));
+        return new Ppa(name);
+    }
+
+    @Override
+    public String aptLine(Ppa ppa, String series) {
+        return "deb [trusted=yes] http://127.0.0.1/" + ppa.name() + " " + series + " main";
     }
 
     @Override
     public BuildResult buildSource(Ppa ppa, SourceUpload upload, String series, Set<String> ignored, StepConsole console, boolean resuming)
             throws Exception {
-        calls.add("build " + upload.key() + (resuming ? " (resuming)" : ""));
+        calls.add("build " + upload.key() + (ignored.isEmpty() ? "" : " ignoring " + new java.util.TreeSet<>(ignored))
+                + (resuming ? " (resuming)" : ""));
+        CountDownLatch started = buildStarted.get(upload.source());
+        if (started != null) {
+            started.countDown();
+        }
+        CountDownLatch hold = holdBuildOf.get(upload.source());
+        if (hold != null) {
+            hold.await();
+        }
         console.state("WAITING", upload.key());
         Path log = Files.writeString(console.workDir().resolve("build.log"), "building " + upload.key() + "\n");
-        boolean fail = upload.source().equals(failBuildOf);
+        boolean fail = failBuildOf.contains(upload.source());
         return new BuildResult(upload.source(), upload.version(), fail ? BuildResult.FAILED : BuildResult.COMPLETED,
                 fail ? "dpkg-buildpackage failed" : null, List.of(upload.key() + "_amd64.deb"),
                 List.of(new ArchivedFile(upload.key() + "/build.log", ArtifactType.LOGS, log.toString())));
@@ -62,7 +85,7 @@ final class RecordingSteps implements LandingSteps {
 
     @Override
     public TestImage buildImage(Ppa ppa, String series, List<String> packages, StepConsole console, boolean resuming) {
-        calls.add("image " + packages);
+        calls.add("image " + packages + (resuming ? " (resuming)" : ""));
         if (imageError != null) {
             throw imageError;
         }
@@ -77,7 +100,7 @@ final class RecordingSteps implements LandingSteps {
             testStarted.countDown();
             blockTests.await();
         }
-        boolean fail = upload.source().equals(failTestOf);
+        boolean fail = failTestOf.contains(upload.source());
         return new TestResult(upload.source(), upload.version(), fail ? 4 : 0, fail ? TestOutcome.FAIL : TestOutcome.PASS,
                 List.of(new Verdict("smoke", fail ? "FAIL" : "PASS", false, fail ? "non-zero exit status 1" : "")), List.of());
     }
@@ -91,5 +114,13 @@ final class RecordingSteps implements LandingSteps {
     @Override
     public void releasePpa(Ppa ppa, StepConsole console) {
         calls.add("release " + ppa.name());
+        reservedBy.values().remove(ppa.name());
+    }
+
+    /** The calls of one kind (e.g. "build"), in order. */
+    public List<String> callsOf(String kind) {
+        synchronized (calls) {
+            return calls.stream().filter(c -> c.startsWith(kind + " ")).toList();
+        }
     }
 }

@@ -1,35 +1,31 @@
 package io.jenkins.plugins.lander.ticketsystem;
 
-import io.jenkins.plugins.lander.repository.JdbcTicketRepository;
 import io.jenkins.plugins.lander.repository.TicketDatabase;
 import io.jenkins.plugins.lander.repository.Sql;
 import io.jenkins.plugins.lander.landing.LandingListener;
-import io.jenkins.plugins.lander.landing.TicketStore;
 import io.jenkins.plugins.lander.ticket.Ticket;
 import io.jenkins.plugins.lander.ticket.WorkflowStep;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The ticket the queue is landing right now: the Lander's store and listener for that one
- * landing. Every report is a sign of life for the liveness check. Once the landing is declared
- * unresponsive it is fenced: whatever its thread still does is no longer written.
+ * A ticket the queue is landing right now: the Lander's listener for that one landing, which
+ * records heartbeats and progress. Every report is a sign of life for the liveness check. Once
+ * the landing is declared unresponsive it is fenced: its reports are no longer written (and the
+ * repository never changes a ticket that is finished, as the reclaimed one is).
  */
-final class Landing implements TicketStore, LandingListener {
+final class Landing implements LandingListener {
     private final Ticket ticket;
-    private final JdbcTicketRepository store;
     private final TicketDatabase db;
     private final AtomicBoolean fenced = new AtomicBoolean();
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private volatile long lastSignOfLife = System.nanoTime();
     private volatile Thread thread;
+    private volatile Runnable onDetach;
 
-    Landing(Ticket ticket, JdbcTicketRepository store, TicketDatabase db) {
+    Landing(Ticket ticket, TicketDatabase db) {
         this.ticket = ticket;
-        this.store = store;
         this.db = db;
     }
 
@@ -80,10 +76,19 @@ final class Landing implements TicketStore, LandingListener {
         fenced.set(true);
     }
 
-    /** Fences the landing and lets the queue go on without it. */
+    /** Fences the landing and lets the queue go on without it; its ticket is free to be resumed. */
     void detach() {
         fence();
+        Runnable release = onDetach;
+        if (release != null) {
+            release.run();
+        }
         ended.complete(null);
+    }
+
+    /** What {@link #detach} gives up (the ticket's lock). */
+    void onDetach(Runnable release) {
+        this.onDetach = release;
     }
 
     /** Detaches the landing and interrupts it, for one that stopped showing life. */
@@ -102,31 +107,6 @@ final class Landing implements TicketStore, LandingListener {
 
     private void alive() {
         lastSignOfLife = System.nanoTime();
-    }
-
-    // ---- TicketStore for the Lander
-
-    @Override
-    public Ticket create(Ticket t) {
-        throw new UnsupportedOperationException("the queue lands tickets the API created");
-    }
-
-    @Override
-    public void save(Ticket t) {
-        if (!fenced.get()) {
-            alive();
-            store.save(t);
-        }
-    }
-
-    @Override
-    public Optional<Ticket> find(String id) {
-        return store.find(id);
-    }
-
-    @Override
-    public List<Ticket> all() {
-        return store.all();
     }
 
     // ---- LandingListener

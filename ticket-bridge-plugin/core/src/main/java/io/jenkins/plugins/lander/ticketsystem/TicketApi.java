@@ -161,6 +161,9 @@ final class TicketApi {
     private void updateTicketStatus(Context ctx) {
         RequestBody body = body(ctx, TicketRecords.STATUS_FIELDS);
         long id = id(ctx);
+        if (body.status("status").orElse(null) == TicketStatus.QUEUED) {
+            queue.admit(id); // the engine's intake: the uploads are checked before anything is queued
+        }
         TicketRecords.StatusChange[] change = new TicketRecords.StatusChange[1];
         ObjectNode ticket = db.transaction(c -> {
             change[0] = records.updateTicketStatus(c, id, body).orElseThrow();

@@ -396,9 +396,15 @@ final class TicketRecords {
         if (queueing && Sql.count(c, "SELECT COUNT(*) FROM ticket WHERE id = ? AND started_at IS NOT NULL", id) > 0) {
             throw ApiException.badRequest("ticket " + id + " has already been through the Lander; submit a new ticket");
         }
-        Sql.update(c, "UPDATE ticket SET current_workflow_step = ?, status = ?, reason = COALESCE(?, reason),"
-                        + " queued_at = CASE WHEN ? THEN ? ELSE queued_at END, updated_at = ? WHERE id = ?",
-                after.step().code(), after.status().name(), body.optionalText("reason").orElse(null), queueing, Sql.now(), Sql.now(), id);
+        boolean ends = after.step().isTerminal() || after.status() == TicketStatus.CANCELLED;
+        // a ticket stopped at a step says which: a cancel at 200 is failed_step 200
+        Sql.update(c, "UPDATE ticket SET failed_step = CASE WHEN ? AND failed_step IS NULL AND current_workflow_step NOT IN"
+                        + " (999, 1000) AND ? <> 1000 THEN current_workflow_step ELSE failed_step END,"
+                        + " current_workflow_step = ?, status = ?, reason = COALESCE(?, reason),"
+                        + " queued_at = CASE WHEN ? THEN ? ELSE queued_at END, updated_at = ?,"
+                        + " finished_at = CASE WHEN ? THEN ? ELSE finished_at END WHERE id = ?",
+                ends, after.step().code(), after.step().code(), after.status().name(),
+                body.optionalText("reason").orElse(null), queueing, Sql.now(), Sql.now(), ends, Sql.now(), id);
         if (after.status() == TicketStatus.CANCELLED) {
             cancelOpenSubtickets(c, id);
         }

@@ -3,42 +3,36 @@ package io.jenkins.plugins.lander.ticketsystem;
 import io.jenkins.plugins.lander.repository.TicketDatabase;
 import io.javalin.Javalin;
 import io.jenkins.plugins.lander.datastore.LocalDataStore;
-import io.jenkins.plugins.lander.landing.LandingSteps;
+import io.jenkins.plugins.lander.landing.Engine;
 import java.net.URI;
-import java.nio.file.Files;
 
 /**
- * {@code lander serve}: the REST API, the status page and the landing queue over one database.
- * The data directory holds {@code api-token} and {@code ticket-system/}: {@code db/} (H2),
- * {@code work/ID/} (the Lander's journal, uploads, logs per ticket) and {@code store/} (the data
- * store of archived files).
+ * {@code lander serve}: the REST API, the status page and the landing queue over the engine of a
+ * data directory (which also holds {@code api-token}). {@code lander land} on the same directory
+ * uses the same engine: both see the same tickets.
  */
 public final class TicketServer implements AutoCloseable {
-    private final TicketDatabase db;
     private final LandingQueue queue;
     private final Javalin app;
     private final ApiToken token;
     private final String bind;
 
-    private TicketServer(TicketDatabase db, LandingQueue queue, Javalin app, ApiToken token, String bind) {
+    private TicketServer(LandingQueue queue, Javalin app, ApiToken token, String bind) {
         this.bind = bind;
-        this.db = db;
         this.queue = queue;
         this.app = app;
         this.token = token;
     }
 
-    public static TicketServer start(TicketServerConfig config, LandingSteps steps) throws Exception {
-        Files.createDirectories(config.home());
+    /**
+     * Serves the engine's tickets: the API and the status page read and write its repository's
+     * database, the queue lands through it. {@code store} is the engine's data store.
+     */
+    public static TicketServer start(TicketServerConfig config, Engine engine, TicketDatabase db, LocalDataStore store)
+            throws Exception {
         ApiToken token = ApiToken.forServer(config.dataDir(), config.token());
-        TicketDatabase db = config.jdbcUrl() == null
-                ? TicketDatabase.h2(config.home().resolve("db"))
-                : TicketDatabase.connect(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
-        LandingQueue queue = null;
+        LandingQueue queue = new LandingQueue(engine, db, config.updatePeriod());
         try {
-            LocalDataStore store = new LocalDataStore(config.home().resolve("store"));
-            queue = new LandingQueue(db, steps, store, config.home().resolve("work"), config.updatePeriod(),
-                    config.landerHeartbeat());
             TicketRecords records = new TicketRecords(config.defaultSeries());
             TicketApi api = new TicketApi(db, records, token, queue, store, config.maxUploadBytes());
             StatusPage page = new StatusPage(db, records, store);
@@ -50,14 +44,11 @@ public final class TicketServer implements AutoCloseable {
             });
             api.register(app);
             page.register(app);
-            queue.start();
+            queue.start(config.dataDir().resolve("backend").resolve("reconcile.log"));
             app.start();
-            return new TicketServer(db, queue, app, token, config.bind());
+            return new TicketServer(queue, app, token, config.bind());
         } catch (Exception | Error e) {
-            if (queue != null) {
-                queue.close();
-            }
-            db.close();
+            queue.close();
             throw e;
         }
     }
@@ -79,14 +70,13 @@ public final class TicketServer implements AutoCloseable {
         return queue;
     }
 
-    /** Stops serving and detaches a running landing, which the next start resumes. */
+    /** Stops serving and detaches the running landings, which the next start resumes. */
     @Override
     public void close() throws InterruptedException {
         try {
             app.stop();
-            queue.close();
         } finally {
-            db.close();
+            queue.close();
         }
     }
 }

@@ -4,62 +4,43 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * How {@code lander serve} runs. Defaults: loopback, port 8000 (the seed's), embedded H2, the
- * seed's 60 s update period.
+ * How {@code lander serve} runs. Defaults: loopback, port 8000 (the seed's), the seed's 60 s
+ * update period. The database is the engine's (the data directory's ticket repository).
  *
- * @param dataDir holds {@code api-token} and {@code ticket-system/} (database, work, data store)
- * @param jdbcUrl PostgreSQL (or another H2) instead of the embedded database; null for the default
- * @param updatePeriod how often a landing must show life; silent for 10 periods it is failed
- * @param landerHeartbeat how often the in-process Lander sends its heartbeat
+ * @param dataDir the engine's data directory; holds {@code api-token}
+ * @param updatePeriod how often a landing must show life; silent for 10 periods it is failed (the
+ *     engine's heartbeat must be shorter)
  * @param token the bearer token from the environment; null to use (or create) {@code DATA/api-token}
  */
 public record TicketServerConfig(
         Path dataDir,
         String bind,
         int port,
-        String jdbcUrl,
-        String jdbcUser,
-        String jdbcPassword,
         String defaultSeries,
         Duration updatePeriod,
-        Duration landerHeartbeat,
         long maxUploadBytes,
         String token) {
 
     public static final int DEFAULT_PORT = 8000;
 
     public static TicketServerConfig defaults(Path dataDir) {
-        return new TicketServerConfig(dataDir, "127.0.0.1", DEFAULT_PORT, null, null, null, "bookworm",
-                Duration.ofSeconds(60), Duration.ofSeconds(60), 512L << 20, System.getenv(ApiToken.ENV));
+        return new TicketServerConfig(dataDir, "127.0.0.1", DEFAULT_PORT, "bookworm", Duration.ofSeconds(60), 512L << 20,
+                System.getenv(ApiToken.ENV));
     }
 
     public TicketServerConfig listen(String newBind, int newPort) {
-        return new TicketServerConfig(dataDir, newBind, newPort, jdbcUrl, jdbcUser, jdbcPassword, defaultSeries,
-                updatePeriod, landerHeartbeat, maxUploadBytes, token);
+        return new TicketServerConfig(dataDir, newBind, newPort, defaultSeries, updatePeriod, maxUploadBytes, token);
     }
 
-    public TicketServerConfig database(String url, String user, String password) {
-        return new TicketServerConfig(dataDir, bind, port, url, user, password, defaultSeries, updatePeriod, landerHeartbeat,
-                maxUploadBytes, token);
-    }
-
-    public TicketServerConfig liveness(Duration period, Duration heartbeat) {
-        return new TicketServerConfig(dataDir, bind, port, jdbcUrl, jdbcUser, jdbcPassword, defaultSeries, period, heartbeat,
-                maxUploadBytes, token);
+    public TicketServerConfig liveness(Duration period) {
+        return new TicketServerConfig(dataDir, bind, port, defaultSeries, period, maxUploadBytes, token);
     }
 
     public TicketServerConfig withToken(String newToken) {
-        return new TicketServerConfig(dataDir, bind, port, jdbcUrl, jdbcUser, jdbcPassword, defaultSeries, updatePeriod,
-                landerHeartbeat, maxUploadBytes, newToken);
+        return new TicketServerConfig(dataDir, bind, port, defaultSeries, updatePeriod, maxUploadBytes, newToken);
     }
 
     public TicketServerConfig withMaxUpload(long bytes) {
-        return new TicketServerConfig(dataDir, bind, port, jdbcUrl, jdbcUser, jdbcPassword, defaultSeries, updatePeriod,
-                landerHeartbeat, bytes, token);
-    }
-
-    /** The server's own part of the data directory. */
-    public Path home() {
-        return dataDir.resolve("ticket-system");
+        return new TicketServerConfig(dataDir, bind, port, defaultSeries, updatePeriod, bytes, token);
     }
 }

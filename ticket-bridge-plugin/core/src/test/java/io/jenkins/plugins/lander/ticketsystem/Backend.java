@@ -2,6 +2,7 @@ package io.jenkins.plugins.lander.ticketsystem;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.jenkins.plugins.lander.repository.TicketDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -38,8 +39,9 @@ enum Backend {
         }
     }
 
-    TicketServerConfig configure(TicketServerConfig config) {
-        return this == POSTGRES ? config.database(URL, USER, PASSWORD) : config;
+    /** The ticket database of a server on this backend. */
+    TicketDatabase open(java.nio.file.Path dataDir) {
+        return this == POSTGRES ? TicketDatabase.connect(URL, USER, PASSWORD) : TicketDatabase.h2(dataDir.resolve("db"));
     }
 
     private static String env(String name, String fallback) {

@@ -65,7 +65,12 @@ final class FakeLandingSteps implements LandingSteps {
     @Override
     public Ppa allocatePpa(String ticketId, StepConsole console) {
         events.add("allocate ppa-" + ticketId);
-        return new Ppa("ppa-" + ticketId, "deb file:/nonexistent ./", "file:/nonexistent");
+        return new Ppa("ppa-" + ticketId);
+    }
+
+    @Override
+    public String aptLine(Ppa ppa, String series) {
+        return "deb file:/nonexistent ./";
     }
 
     @Override

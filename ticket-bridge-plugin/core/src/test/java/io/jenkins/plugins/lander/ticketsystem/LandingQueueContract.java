@@ -47,19 +47,20 @@ abstract class LandingQueueContract extends TicketServerTest {
         assertThat(artifacts).contains("LOGS hello_1.0-1/build.log", "RESULTS hello_1.0-1/autopkgtest/summary");
         List<String> logs = new ArrayList<>();
         done.path("artifacts").forEach(a -> logs.add(a.path("name").asText()));
-        assertThat(logs).contains("console/reserve.log", "console/build_hello_1.0-1.log", "console/publish.log");
+        assertThat(logs).contains("console/allocate-ppa.log", "console/build-source_hello_1.0-1.log", "console/publish.log");
         assertThat(steps.events).containsSubsequence("allocate ppa-" + id, "build hello resuming=false", "image ppa-" + id,
                 "test hello", "publish ppa-" + id, "release ppa-" + id);
         // the archived build log is served from the data store
         String reference = sub.path("artifacts").findValues("reference").stream().map(JsonNode::asText)
                 .filter(r -> r.endsWith("build.log")).findFirst().orElseThrow();
         String link = LandingQueue.StoredFile.of(new io.jenkins.plugins.lander.datastore.LocalDataStore(
-                data.resolve("ticket-system/store")), reference).map(f -> StatusPage.storeLink(f.container(), f.name())).orElseThrow();
+                data.resolve("store")), reference).map(f -> StatusPage.storeLink(f.container(), f.name())).orElseThrow();
         assertThat(send("GET", link.substring(1), null, null).body()).isEqualTo("build of hello_1.0-1: ok\n");
     }
 
     @Test
-    void ticketsLandOneAtATimeByPriorityThenInQueueOrder() throws Exception {
+    void withOneSlotTicketsLandOneAtATimeByPriorityThenInQueueOrder() throws Exception {
+        slots = 1;
         start();
         Building landing = submitAndHoldItsBuild("first");
         long a = landing.id();
@@ -72,7 +73,7 @@ abstract class LandingQueueContract extends TicketServerTest {
         queue(b);
         queue(c);
         queue(urgent);
-        assertThat(server.queue().running()).hasValue(a);
+        assertThat(server.queue().running()).containsExactly(a);
         assertThat(ticket(b).path("status").asText()).isEqualTo("QUEUED");
         landing.gate().open.countDown();
         for (long id : List.of(a, b, c, d, urgent)) {
@@ -90,6 +91,7 @@ abstract class LandingQueueContract extends TicketServerTest {
 
     @Test
     void aCancelledQueuedTicketNeverLands() throws Exception {
+        slots = 1;
         start();
         Building landing = submitAndHoldItsBuild("first");
         long a = landing.id();
@@ -123,7 +125,8 @@ abstract class LandingQueueContract extends TicketServerTest {
     @Test
     void aSilentLandingIsFailedAsUnresponsiveAndItsPpaReclaimed() throws Exception {
         // the Lander's heartbeat is far slower than the update period: the landing goes silent
-        start(config().liveness(Duration.ofMillis(100), Duration.ofHours(1)));
+        heartbeat = Duration.ofHours(1);
+        start(config().liveness(Duration.ofMillis(100)));
         Building landing = submitAndHoldItsBuild("hello");
         long silent = landing.id();
         long next = submit(false, 0, "world");
@@ -139,7 +142,8 @@ abstract class LandingQueueContract extends TicketServerTest {
 
     @Test
     void aLandingThatSendsHeartbeatsIsLeftRunning() throws Exception {
-        start(config().liveness(Duration.ofMillis(50), Duration.ofMillis(10)));
+        heartbeat = Duration.ofMillis(10);
+        start(config().liveness(Duration.ofMillis(50)));
         Building landing = submitAndHoldItsBuild("hello");
         long id = landing.id();
         // 3 times the 500 ms limit without progress, but with heartbeats
@@ -152,6 +156,7 @@ abstract class LandingQueueContract extends TicketServerTest {
 
     @Test
     void aRestartResumesTheRunningTicketFromItsJournalAndKeepsTheQueue() throws Exception {
+        slots = 1;
         start();
         Building landing = submitAndHoldItsBuild("hello");
         long running = landing.id();
@@ -171,17 +176,31 @@ abstract class LandingQueueContract extends TicketServerTest {
     }
 
     @Test
-    void aTicketWithoutUploadsFailsWithAReason() throws Exception {
+    void aTicketWithoutUploadsIsRefusedWhenQueuedAndNothingIsReserved() throws Exception {
         start();
         long id = client.post("api/v1/ticket/", Map.of("title", "empty", "owner", "o@example.com")).path("id").asLong();
-        queue(id);
-        JsonNode failed = awaitStatus(id, "FAILED");
-        assertThat(failed.path("reason").asText()).contains("no subtickets");
-        assertThat(steps.events).noneMatch(e -> e.startsWith("allocate"));
-        // a ticket that went through the Lander is not queued again
-        HttpResponse<String> again = send("PATCH", "api/v1/updateticketstatus/" + id + "/",
+        HttpResponse<String> queued = send("PATCH", "api/v1/updateticketstatus/" + id + "/",
                 "{\"current_workflow_step\": \"100\", \"status\": \"000\"}", TOKEN);
-        assertThat(again.statusCode()).isEqualTo(400);
-        assertThat(ticket(id).path("status").asText()).isEqualTo("FAILED");
+        assertThat(queued.statusCode()).isEqualTo(400);
+        assertThat(queued.body()).contains("has no subtickets");
+        assertThat(ticket(id).path("status").asText()).isEqualTo("WAITING");
+        assertThat(steps.events).noneMatch(e -> e.startsWith("allocate"));
+    }
+
+    @Test
+    void ticketsThatShareNoSourceLandSideBySideAndOneThatSharesWaits() throws Exception {
+        start();
+        Building first = submitAndHoldItsBuild("mir");
+        Building other = submitAndHoldItsBuild("unity8");
+        long same = submit(false, 0, "mir");
+        await().atMost(timeout()).until(() -> server.queue().running().size() == 2);
+        assertThat(server.queue().running()).containsExactlyInAnyOrder(first.id(), other.id());
+        assertThat(ticket(same).path("started_at").isNull()).isTrue();
+        first.gate().open.countDown();
+        other.gate().open.countDown();
+        for (long id : List.of(first.id(), other.id(), same)) {
+            awaitStatus(id, "COMPLETED");
+        }
+        assertThat(steps.built()).containsSubsequence("mir", "mir");
     }
 }

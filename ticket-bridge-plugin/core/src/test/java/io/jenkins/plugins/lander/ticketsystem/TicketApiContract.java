@@ -80,7 +80,7 @@ abstract class TicketApiContract extends TicketServerTest {
                 "SPU hello_1.0-1.tar.xz");
         // the upload's bytes are in the data store, served on the status page's file links
         String link = LandingQueue.StoredFile.of(new io.jenkins.plugins.lander.datastore.LocalDataStore(
-                        data.resolve("ticket-system/store")), sub.path("artifacts").get(0).path("reference").asText())
+                        data.resolve("store")), sub.path("artifacts").get(0).path("reference").asText())
                 .map(f -> StatusPage.storeLink(f.container(), f.name())).orElseThrow();
         HttpResponse<String> file = send("GET", link.substring(1), null, null);
         assertThat(file.statusCode()).isEqualTo(200);
@@ -225,7 +225,7 @@ abstract class TicketApiContract extends TicketServerTest {
         long ticket = client.post("api/v1/ticket/", Json.MAPPER.readTree(SEED_TICKET)).path("id").asLong();
         HttpResponse<String> tooBig = send("PUT", "api/v1/upload/" + ticket + "/big.tar.xz", "y".repeat(2048), TOKEN);
         assertThat(tooBig.statusCode()).isEqualTo(413);
-        assertThat(data.resolve("ticket-system/store/ticket-" + ticket + "/sources/big.tar.xz")).doesNotExist();
+        assertThat(data.resolve("store/ticket-" + ticket + "/sources/big.tar.xz")).doesNotExist();
         HttpResponse<String> ok = send("PUT", "api/v1/upload/" + ticket + "/small.dsc", "Source: small\n", TOKEN);
         assertThat(ok.statusCode()).isEqualTo(201);
         assertThat(send("GET", ok.headers().firstValue("Location").orElseThrow().replaceFirst("^http://[^/]+/", ""), null, null)
@@ -283,7 +283,7 @@ abstract class TicketApiContract extends TicketServerTest {
         assertThat(token).hasSize(64);
         assertThat(send("POST", "api/v1/ticket/", SEED_TICKET, token).statusCode()).isEqualTo(201);
         server.close();
-        server = TicketServer.start(config().withToken(null), steps);
+        start(config().withToken(null));
         assertThat(Files.readString(file).strip()).isEqualTo(token);
         assertThat(send("POST", "api/v1/ticket/", SEED_TICKET, token).statusCode()).isEqualTo(201);
         assertThat(send("POST", "api/v1/ticket/", SEED_TICKET, TOKEN).statusCode()).isEqualTo(401);

@@ -5,6 +5,12 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import io.jenkins.plugins.lander.datastore.LocalDataStore;
+import io.jenkins.plugins.lander.landing.Engine;
+import io.jenkins.plugins.lander.landing.EngineSettings;
+import io.jenkins.plugins.lander.landing.IntakeChecks;
+import io.jenkins.plugins.lander.repository.JdbcTicketRepository;
+import io.jenkins.plugins.lander.repository.TicketDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,8 +28,13 @@ abstract class TicketServerTest {
     @TempDir
     Path sources;
     FakeLandingSteps steps = new FakeLandingSteps();
+    /** How many tickets land at once. */
+    int slots = 4;
+    /** How often a landing sends its heartbeat. */
+    Duration heartbeat = Duration.ofSeconds(30);
     TicketServer server;
     TicketClient client;
+    private TicketDatabase db;
 
     TicketServerTest(Backend backend) {
         this.backend = backend;
@@ -39,23 +50,38 @@ abstract class TicketServerTest {
         if (server != null) {
             server.close();
         }
+        if (db != null) {
+            db.close();
+        }
     }
 
     TicketServerConfig config() {
-        return backend.configure(TicketServerConfig.defaults(data).listen("127.0.0.1", 0).withToken(TOKEN));
+        return TicketServerConfig.defaults(data).listen("127.0.0.1", 0).withToken(TOKEN);
+    }
+
+    /** The data store the server's engine archives to. */
+    LocalDataStore store() {
+        return new LocalDataStore(data.resolve("store"));
     }
 
     TicketServer start() throws Exception {
         return start(config());
     }
 
+    /** A server over an engine of its own data directory, as {@code lander serve} makes it. */
     TicketServer start(TicketServerConfig config) throws Exception {
-        server = TicketServer.start(config, steps);
+        if (db == null) {
+            db = backend.open(data);
+        }
+        LocalDataStore store = store();
+        Engine engine = new Engine(new JdbcTicketRepository(db), store, steps, data.resolve("tickets"),
+                new EngineSettings(slots, 1, heartbeat), IntakeChecks.NONE);
+        server = TicketServer.start(config, engine, db, store);
         client = new TicketClient(server.uri(), TOKEN);
         return server;
     }
 
-    /** Stops the server as a crash would (the running landing is left behind) and starts a new one. */
+    /** Stops the server as a crash would (the running landings are left behind) and starts a new one. */
     TicketServer restart(FakeLandingSteps newSteps) throws Exception {
         server.close();
         steps = newSteps;

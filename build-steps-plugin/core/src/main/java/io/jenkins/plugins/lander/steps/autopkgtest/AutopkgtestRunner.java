@@ -11,7 +11,8 @@ import io.jenkins.plugins.lander.landing.TestResult;
 import io.jenkins.plugins.lander.landing.Verdict;
 import io.jenkins.plugins.lander.source.SourceUpload;
 import io.jenkins.plugins.lander.steps.ppa.PpaBackend;
-import io.jenkins.plugins.lander.steps.repo.FileTrees;
+import io.jenkins.plugins.lander.steps.testbed.Testbed;
+import io.jenkins.plugins.lander.FileTrees;
 import io.jenkins.plugins.lander.ticket.ArtifactType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The Test Runner: {@code autopkgtest DSC DEBS… -- unshare -t IMAGE -r SERIES}. Before the tests,
+ * The Test Runner: {@code autopkgtest DSC DEBS… -- VIRT-SERVER ARGS…} on the {@link Testbed}'s
+ * virt-server (unshare by default). Before the tests,
  * the testbed's apt sources are pointed at the current PPA URL and refreshed (the image may have
  * been built by another Lander process, whose repository server listened on another port).
  * A testbed failure (exit 16) is retried once; both attempts' logs are kept.
@@ -36,11 +38,13 @@ public final class AutopkgtestRunner {
     private static final Pattern TEST_START = Pattern.compile("^autopkgtest \\[[0-9:]+\\]: test (\\S+): \\[-+$");
     private static final Set<String> RESULT_FILES = Set.of("summary", "junit.xml", "results.subunit");
 
+    private final Testbed testbed;
     private final PpaBackend ppas;
     private final String mirror;
     private final ProcessRunner runner;
 
-    public AutopkgtestRunner(PpaBackend ppas, String mirror, ProcessRunner runner) {
+    public AutopkgtestRunner(Testbed testbed, PpaBackend ppas, String mirror, ProcessRunner runner) {
+        this.testbed = testbed;
         this.ppas = ppas;
         this.mirror = mirror;
         this.runner = runner;
@@ -86,7 +90,8 @@ public final class AutopkgtestRunner {
         List<String> argv = new ArrayList<>(List.of("autopkgtest", "--output-dir=" + out, "--setup-commands=" + sources,
                 upload.dsc().toAbsolutePath().toString()));
         debs.forEach(d -> argv.add(d.toString()));
-        argv.addAll(List.of("--", "unshare", "--tarball=" + image.reference(), "--release=" + series));
+        argv.add("--");
+        argv.addAll(testbed.virtServer(image));
         AtomicInteger current = new AtomicInteger();
         console.progress(0, total, "starting the testbed");
         ProcessRunner.Result r = runner.run(Command.of(argv), line -> {

@@ -8,9 +8,9 @@ import io.jenkins.plugins.lander.landing.Ppa;
 import io.jenkins.plugins.lander.landing.StepConsole;
 import io.jenkins.plugins.lander.source.ControlFile;
 import io.jenkins.plugins.lander.source.SourceUpload;
-import io.jenkins.plugins.lander.steps.image.BaseTarballs;
+import io.jenkins.plugins.lander.steps.testbed.Testbed;
 import io.jenkins.plugins.lander.steps.ppa.PpaBackend;
-import io.jenkins.plugins.lander.steps.repo.FileTrees;
+import io.jenkins.plugins.lander.FileTrees;
 import io.jenkins.plugins.lander.ticket.ArtifactType;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,19 +24,19 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Builds with {@code sbuild --chroot-mode=unshare} in the series' cached base tarball, with the
- * PPA as an extra repository so an upload can build-depend on an earlier upload of the same
+ * Builds with sbuild in the {@link Testbed}'s chroot for the series, with the PPA as an extra
+ * repository so an upload can build-depend on an earlier upload of the same
  * ticket. The source goes into the PPA first (as a dput would), the binaries after a successful
  * build; the build log is kept in both outcomes.
  */
 public final class SbuildSourceBuilder implements SourceBuilder {
-    private final BaseTarballs bases;
+    private final Testbed testbed;
     private final PpaBackend ppas;
     private final ProcessRunner runner;
     private final String hostArchitecture;
 
-    public SbuildSourceBuilder(BaseTarballs bases, PpaBackend ppas, ProcessRunner runner, String hostArchitecture) {
-        this.bases = bases;
+    public SbuildSourceBuilder(Testbed testbed, PpaBackend ppas, ProcessRunner runner, String hostArchitecture) {
+        this.testbed = testbed;
         this.ppas = ppas;
         this.runner = runner;
         this.hostArchitecture = hostArchitecture;
@@ -65,13 +65,14 @@ public final class SbuildSourceBuilder implements SourceBuilder {
         }
         FileTrees.delete(dir);
         Files.createDirectories(dir);
-        Path base = bases.path(series, console);
-        console.state("STATUS", "building " + key + " with sbuild on " + series);
-        List<String> argv = List.of("sbuild", "--chroot-mode=unshare", "--chroot=" + base, "--dist=" + series,
+        console.state("STATUS", "building " + key + " with sbuild on " + series + " (" + testbed.name() + ")");
+        List<String> argv = new ArrayList<>(List.of("sbuild"));
+        argv.addAll(testbed.sbuildOptions(series, console));
+        argv.addAll(List.of("--dist=" + series,
                 "--verbose", "--no-run-lintian", "--no-run-piuparts", "--no-run-autopkgtest",
                 "--extra-repository=" + ppas.aptLine(ppa.name(), series),
                 archAny ? "--arch-any" : "--no-arch-any", archAll ? "--arch-all" : "--no-arch-all",
-                upload.dsc().toAbsolutePath().toString());
+                upload.dsc().toAbsolutePath().toString()));
         Path output = dir.resolve("sbuild-output.log");
         ProcessRunner.Result r;
         try (PrintStream copy = new PrintStream(Files.newOutputStream(output), true, StandardCharsets.UTF_8)) {
@@ -84,7 +85,15 @@ public final class SbuildSourceBuilder implements SourceBuilder {
         Path log = buildLog(dir).orElse(output);
         files.add(new ArchivedFile(key + "/build.log", ArtifactType.LOGS, log.toString()));
         if (!r.ok()) {
-            String reason = "sbuild failed" + failStage(log).map(s -> " at stage " + s).orElse("") + " (exit "
+            Optional<String> stage = failStage(log);
+            List<String> missing = stage.filter("install-deps"::equals).isPresent() ? UnmetDependencies.of(log) : List.of();
+            if (!missing.isEmpty()) {
+                // Launchpad's "Dependency wait": the build may succeed once the dependency is there
+                String reason = "Dependency wait: " + String.join(", ", missing) + "; see " + key + "/build.log";
+                console.state(BuildResult.DEPWAIT, reason);
+                return new BuildResult(upload.source(), upload.version(), BuildResult.DEPWAIT, reason, List.of(), files);
+            }
+            String reason = "sbuild failed" + stage.map(s -> " at stage " + s).orElse("") + " (exit "
                     + r.exitCode() + "); see " + key + "/build.log";
             console.state(BuildResult.FAILED, reason);
             return new BuildResult(upload.source(), upload.version(), BuildResult.FAILED, reason, List.of(), files);

@@ -24,7 +24,10 @@ import io.jenkins.plugins.lander.steps.ppa.PoolEntry;
 import io.jenkins.plugins.lander.steps.ppa.PpaPool;
 import io.jenkins.plugins.lander.steps.ppa.PpaState;
 import io.jenkins.plugins.lander.steps.publish.ArchivePackage;
+import io.jenkins.plugins.lander.steps.publish.PublishedIndex;
 import io.jenkins.plugins.lander.steps.publish.Publisher;
+import io.jenkins.plugins.lander.steps.testbed.Testbed;
+import io.jenkins.plugins.lander.steps.testbed.UnshareTestbed;
 import io.jenkins.plugins.lander.steps.repo.Aptly;
 import io.jenkins.plugins.lander.steps.repo.RepositoryServer;
 import java.io.IOException;
@@ -36,8 +39,9 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The five steps on this machine's Debian tools: an aptly PPA pool served on the loopback
- * interface, sbuild, mmdebstrap, autopkgtest (unshare testbeds) and an aptly archive.
+ * The landing's actions on this machine's Debian tools: an aptly PPA pool served on the loopback
+ * interface, sbuild, mmdebstrap, autopkgtest on a {@link Testbed} (unshare by default) and an
+ * aptly archive.
  *
  * <p>Layout: {@code DATA/repos/} holds aptly's configuration and database, the pool state
  * ({@code pool.json}) and the archive ledger ({@code archive-ledger.json}); the cache directory
@@ -53,6 +57,7 @@ public final class LocalLandingSteps implements LandingSteps, AutoCloseable {
     private final ImageBuilder images;
     private final AutopkgtestRunner tests;
     private final Publisher publisher;
+    private final AptlyPpaBackend ppas;
 
     public LocalLandingSteps(LocalConfig config) throws IOException, InterruptedException {
         this(config, new ProcessRunner(new ToolClock()));
@@ -63,17 +68,19 @@ public final class LocalLandingSteps implements LandingSteps, AutoCloseable {
         this.config = config;
         this.runner = runner;
         String arch = hostArchitecture(runner);
-        Path repos = config.dataDir().resolve("repos");
+        Path repos = reposDir(config);
         Aptly aptly = new Aptly(repos, runner, arch);
         this.server = new RepositoryServer(aptly.publicDir());
         AptlyPpaBackend ppas = new AptlyPpaBackend(aptly, server.baseUri(), arch);
         BaseTarballs bases = new BaseTarballs(config.cacheDir(), config.mirror(), arch, runner);
-        this.pool = new PpaPool(repos.resolve("pool.json"), config.poolSize(), ppas, config.series());
-        this.builder = new SbuildSourceBuilder(bases, ppas, runner, arch);
+        this.pool = new PpaPool(poolFile(config), config.poolSize(), ppas, config.series());
+        Testbed testbed = new UnshareTestbed(bases);
+        this.builder = new SbuildSourceBuilder(testbed, ppas, runner, arch);
         this.images = new MmdebstrapImageBuilder(
                 new ImageCache(config.cacheDir().resolve("images"), ImageCache.DEFAULT_KEPT), bases, ppas, runner);
-        this.tests = new AutopkgtestRunner(ppas, config.mirror(), runner);
+        this.tests = new AutopkgtestRunner(testbed, ppas, config.mirror(), runner);
         this.publisher = new Publisher(aptly, repos.resolve("archive-ledger.json"));
+        this.ppas = ppas;
     }
 
     private static String hostArchitecture(ProcessRunner runner) throws IOException, InterruptedException {
@@ -109,21 +116,26 @@ public final class LocalLandingSteps implements LandingSteps, AutoCloseable {
     }
 
     @Override
+    public String aptLine(Ppa ppa, String series) {
+        return ppas.aptLine(ppa.name(), series);
+    }
+
+    @Override
     public BuildResult buildSource(Ppa ppa, SourceUpload upload, String series, Set<String> ignoredArchitectures,
             StepConsole console, boolean resuming) throws Exception {
-        return builder.build(current(ppa), upload, requireSeries(series), ignoredArchitectures, console, resuming);
+        return builder.build(ppa, upload, requireSeries(series), ignoredArchitectures, console, resuming);
     }
 
     @Override
     public TestImage buildImage(Ppa ppa, String series, List<String> packages, StepConsole console, boolean resuming)
             throws Exception {
-        return images.build(current(ppa), requireSeries(series), packages, console, resuming);
+        return images.build(ppa, requireSeries(series), packages, console, resuming);
     }
 
     @Override
     public TestResult runAutopkgtest(TestImage image, Ppa ppa, SourceUpload upload, StepConsole console,
             boolean resuming) throws Exception {
-        return tests.run(image, current(ppa), upload, console);
+        return tests.run(image, ppa, upload, console);
     }
 
     @Override
@@ -135,7 +147,7 @@ public final class LocalLandingSteps implements LandingSteps, AutoCloseable {
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException(
                         "PPA " + ppa.name() + " is not reserved by a ticket: nothing of it can be published"));
-        return publisher.publish(current(ppa), ticket, requireSeries(series), uploads, console, resuming);
+        return publisher.publish(ppa, ticket, requireSeries(series), uploads, console, resuming);
     }
 
     @Override
@@ -145,17 +157,10 @@ public final class LocalLandingSteps implements LandingSteps, AutoCloseable {
 
     @Override
     public void checkUploads(String series, List<SourceUpload> uploads) throws InvalidSourceException, IOException {
-        Set<String> published;
-        try {
-            published = archive(series).stream()
-                    .filter(p -> p.architecture().equals("source"))
-                    .map(p -> p.name() + " " + p.version())
-                    .collect(Collectors.toSet());
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException("reading the " + series + " archive: " + e.getMessage(), e);
-        }
+        Set<String> published = archive(config, series).stream()
+                .filter(p -> p.architecture().equals("source"))
+                .map(p -> p.name() + " " + p.version())
+                .collect(Collectors.toSet());
         for (SourceUpload u : uploads) {
             if (published.contains(u.source() + " " + u.version())) {
                 throw new InvalidSourceException(u.source() + " " + u.version() + " is already in the " + series
@@ -164,21 +169,26 @@ public final class LocalLandingSteps implements LandingSteps, AutoCloseable {
         }
     }
 
-    /** What {@code ./lander archive list} shows. */
-    public List<ArchivePackage> archive(String series) throws Exception {
-        return publisher.list(requireSeries(series));
-    }
-
-    public List<PoolEntry> poolEntries() throws Exception {
-        return pool.entries();
-    }
-
     /**
-     * The PPA as this process serves it: a {@link Ppa} recorded by an earlier process (in the
-     * journal, before a crash) names that process's repository server port.
+     * What the series' archive publishes, read from its indexes: no aptly call and no backend, so
+     * {@code lander archive list} never waits for a landing.
      */
-    private Ppa current(Ppa ppa) {
-        return pool.toPpa(ppa.name());
+    public static List<ArchivePackage> archive(LocalConfig config, String series) throws IOException {
+        return PublishedIndex.read(reposDir(config).resolve("db").resolve("public").resolve(Publisher.ARCHIVE_PREFIX)
+                .resolve("dists").resolve(series));
+    }
+
+    /** The PPA pool as its state file has it, without starting a backend ({@code lander pool}). */
+    public static List<PoolEntry> pool(LocalConfig config) throws IOException {
+        return PpaPool.read(poolFile(config), config.poolSize());
+    }
+
+    private static Path reposDir(LocalConfig config) {
+        return config.dataDir().resolve("repos");
+    }
+
+    private static Path poolFile(LocalConfig config) {
+        return reposDir(config).resolve("pool.json");
     }
 
     private String requireSeries(String series) {

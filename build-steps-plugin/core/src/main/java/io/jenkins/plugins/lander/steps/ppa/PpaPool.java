@@ -23,7 +23,9 @@ import java.util.stream.Collectors;
  * <p>The pool's state is a JSON file written durably <em>before</em> the action it records, so a
  * crash leaves at worst a PPA marked reserved/dirty/cleaning whose real state is behind the
  * file's, which {@link #reconcile} finishes. A PPA is handed out only from {@code free}, so never
- * dirty. Several Lander processes may share the pool: changes happen under a file lock.
+ * dirty. Several Lander processes may share the pool: changes happen under a file lock, and a
+ * PPA is cleaned under a lock of its own, so a process that finds a PPA dirty never cleans it
+ * while another process does (and hands it out again meanwhile).
  */
 public final class PpaPool {
     public static final String NAME_PREFIX = "ci-pool-";
@@ -37,7 +39,7 @@ public final class PpaPool {
     private final Object released = new Object();
     private long releases;
 
-    /** @param series the series every PPA is published for; the first is the one {@link Ppa#aptLine()} names */
+    /** @param series the series every PPA is published for */
     public PpaPool(Path stateFile, int size, PpaBackend backend, Set<String> series) {
         if (size < 1) {
             throw new IllegalArgumentException("the PPA pool needs at least one PPA, got " + size);
@@ -65,7 +67,7 @@ public final class PpaPool {
                     backend.create(reserved.name(), s, printer(console));
                 }
                 console.out().println("PPA " + reserved.name() + " reserved for ticket " + ticketId);
-                return toPpa(reserved.name());
+                return new Ppa(reserved.name());
             }
             String message = waitingMessage(entries());
             if (!message.equals(lastMessage)) {
@@ -145,20 +147,26 @@ public final class PpaPool {
         }
     }
 
+    /** Cleans the PPA unless, once its clean lock is held, it turns out another process already did. */
     private void clean(PoolEntry entry, StepConsole console) throws Exception {
-        file.locked(() -> {
-            List<PoolEntry> entries = load();
-            save(replace(entries, entry.with(PpaState.CLEANING, entry.ticketId())));
+        new StateFile(file.path().resolveSibling("clean-" + entry.name())).locked(() -> {
+            PoolEntry now = find(entries(), entry.name());
+            if (now.state() != PpaState.DIRTY && now.state() != PpaState.CLEANING) {
+                return null;
+            }
+            file.locked(() -> {
+                save(replace(load(), now.with(PpaState.CLEANING, now.ticketId())));
+                return null;
+            });
+            console.out().println("cleaning PPA " + now.name());
+            backend.clean(now.name(), printer(console));
+            file.locked(() -> {
+                save(replace(load(), now.with(PpaState.FREE, null)));
+                return null;
+            });
+            console.out().println("PPA " + now.name() + " is free");
             return null;
         });
-        console.out().println("cleaning PPA " + entry.name());
-        backend.clean(entry.name(), printer(console));
-        file.locked(() -> {
-            List<PoolEntry> entries = load();
-            save(replace(entries, entry.with(PpaState.FREE, null)));
-            return null;
-        });
-        console.out().println("PPA " + entry.name() + " is free");
         synchronized (released) {
             releases++;
             released.notifyAll();
@@ -177,8 +185,12 @@ public final class PpaPool {
                 .findFirst();
     }
 
-    public Ppa toPpa(String name) {
-        return new Ppa(name, backend.aptLine(name, series.first()), backend.url(name));
+    /**
+     * The pool as its state file has it, for a reader that must not wait for landings nor start a
+     * backend ({@code lander pool}): the file is replaced atomically, so it is read without a lock.
+     */
+    public static List<PoolEntry> read(Path stateFile, int size) throws IOException {
+        return load(new StateFile(stateFile), size);
     }
 
     private long releaseCount() {
@@ -188,6 +200,10 @@ public final class PpaPool {
     }
 
     private List<PoolEntry> load() throws IOException {
+        return load(file, size);
+    }
+
+    private static List<PoolEntry> load(StateFile file, int size) throws IOException {
         List<PoolEntry> entries = new ArrayList<>();
         if (file.exists()) {
             entries.addAll(Json.MAPPER.readValue(file.read(), new TypeReference<List<PoolEntry>>() {}));

@@ -87,7 +87,7 @@ class LocalLandingStepsTest {
 
         assertThat(ppa.name()).isEqualTo("ci-pool-001");
         assertThat(steps.allocatePpa(TICKET, console("allocate"))).isEqualTo(ppa);
-        assertThat(steps.poolEntries()).contains(new PoolEntry("ci-pool-001", PpaState.RESERVED, TICKET));
+        assertThat(LocalLandingSteps.pool(steps.config())).contains(new PoolEntry("ci-pool-001", PpaState.RESERVED, TICKET));
     }
 
     @Test
@@ -115,7 +115,7 @@ class LocalLandingStepsTest {
         assertThat(result.state()).isEqualTo(BuildResult.COMPLETED);
         assertThat(result.binaries()).containsExactly("hello-lander-dbgsym_1.0_amd64", "hello-lander_1.0_amd64");
         assertThat(toolTime("sbuild")).isEqualTo(sbuildBefore);
-        assertThat(steps.archive(SERIES)).isEmpty();
+        assertThat(LocalLandingSteps.archive(steps.config(), SERIES)).isEmpty();
     }
 
     @Test
@@ -225,7 +225,7 @@ class LocalLandingStepsTest {
                 new ArchivePackage("hello-lander-dbgsym", "1.0", "amd64"));
         assertThat(published.packages()).containsExactlyInAnyOrder(
                 "hello-lander_1.0_amd64", "hello-lander_1.0_source", "hello-lander-dbgsym_1.0_amd64");
-        assertThat(steps.archive(SERIES)).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(LocalLandingSteps.archive(steps.config(), SERIES)).containsExactlyInAnyOrderElementsOf(expected);
         Path release = tmp.resolve("data/repos/db/public/archive/dists/bookworm/main/binary-amd64/Packages");
         assertThat(Files.readString(release)).contains("Package: hello-lander\n", "Version: 1.0\n");
 
@@ -236,7 +236,7 @@ class LocalLandingStepsTest {
         assertThatThrownBy(() -> steps.publish(ppa, SERIES, List.of(passing), console("publish-again"), false))
                 .isInstanceOf(PublishRefusedException.class)
                 .hasMessageContaining("hello-lander 1.0 is already in the bookworm archive (published by ticket 42)");
-        assertThat(steps.archive(SERIES)).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(LocalLandingSteps.archive(steps.config(), SERIES)).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test
@@ -251,7 +251,7 @@ class LocalLandingStepsTest {
                 .isInstanceOf(PublishRefusedException.class)
                 .hasMessageContaining("published by ticket 42");
         steps.releasePpa(other, console("release-43"));
-        assertThat(steps.poolEntries()).extracting(PoolEntry::state).containsOnly(PpaState.FREE);
+        assertThat(LocalLandingSteps.pool(steps.config())).extracting(PoolEntry::state).containsOnly(PpaState.FREE);
     }
 
     @Test

@@ -49,7 +49,7 @@ class RealPackageTest {
                     .contains(hello.key() + "/autopkgtest/junit.xml", hello.key() + "/autopkgtest/results.subunit");
 
             steps.publish(ppa, SharedCache.SERIES, List.of(hello), console, false);
-            assertThat(steps.archive(SharedCache.SERIES))
+            assertThat(LocalLandingSteps.archive(steps.config(), SharedCache.SERIES))
                     .contains(new ArchivePackage("hello", hello.version(), "source"),
                             new ArchivePackage("hello", hello.version(), "amd64"));
             steps.releasePpa(ppa, console);

@@ -67,7 +67,7 @@ class PpaPoolTest {
         assertThat(first.name()).isEqualTo("ci-pool-001");
         assertThat(second.name()).isEqualTo("ci-pool-002");
         assertThat(again).isEqualTo(first);
-        assertThat(first.aptLine()).isEqualTo("deb [trusted=yes] " + server.baseUri() + "/ci-pool-001 bookworm main");
+        assertThat(backend.aptLine(first.name(), "bookworm")).isEqualTo("deb [trusted=yes] " + server.baseUri() + "/ci-pool-001 bookworm main");
         assertThat(pool.entries()).containsExactly(
                 new PoolEntry("ci-pool-001", PpaState.RESERVED, "T1"),
                 new PoolEntry("ci-pool-002", PpaState.RESERVED, "T2"),
@@ -76,7 +76,7 @@ class PpaPoolTest {
         // the state is on disk in the seed's vocabulary, not only in memory
         assertThat(Files.readString(data.resolve("repos/pool.json"))).contains("\"state\" : \"reserved\"", "\"ticket_id\" : \"T1\"");
         // published, so an apt client can read it
-        assertThat(get(first.url() + "/dists/bookworm/Release").statusCode()).isEqualTo(200);
+        assertThat(get(backend.url(first.name()) + "/dists/bookworm/Release").statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -90,7 +90,7 @@ class PpaPoolTest {
         pool.release(ppa.name(), console);
 
         assertThat(backend.packagesOf(ppa.name(), "hello-lander", "1.0", l -> {})).isEmpty();
-        assertThat(get(ppa.url() + "/dists/bookworm/main/source/Sources").body()).doesNotContain("hello-lander");
+        assertThat(get(backend.url(ppa.name()) + "/dists/bookworm/main/source/Sources").body()).doesNotContain("hello-lander");
         assertThat(pool.entries().get(0)).isEqualTo(new PoolEntry("ci-pool-001", PpaState.FREE, null));
         pool.release(ppa.name(), console); // idempotent
         assertThat(pool.entries().get(0).state()).isEqualTo(PpaState.FREE);

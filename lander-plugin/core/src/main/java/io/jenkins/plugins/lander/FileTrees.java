@@ -1,4 +1,4 @@
-package io.jenkins.plugins.lander.steps.repo;
+package io.jenkins.plugins.lander;
 
 import java.io.IOException;
 import java.nio.file.Files;

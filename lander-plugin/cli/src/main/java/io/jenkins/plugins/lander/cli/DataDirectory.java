@@ -1,0 +1,122 @@
+package io.jenkins.plugins.lander.cli;
+
+import io.jenkins.plugins.lander.repository.TicketDatabase;
+import io.jenkins.plugins.lander.steps.local.LocalConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * A data directory's layout and configuration: {@code DATA/lander.conf} (Java properties), with
+ * the environment taking precedence. Every Lander process on the directory reads the same
+ * settings, so {@code lander land} and {@code lander serve} see the same tickets.
+ *
+ * <ul>
+ *   <li>{@code db.url} / {@code LANDER_DB_URL}: the ticket repository's JDBC URL (default: H2 in
+ *       {@code DATA/db}); {@code db.user} / {@code LANDER_DB_USER}; the password only from
+ *       {@code LANDER_DB_PASSWORD}.
+ * </ul>
+ */
+public final class DataDirectory {
+    static final String CONFIG = "lander.conf";
+    private final Path root;
+    private final Properties config;
+    private final Map<String, String> env;
+
+    private DataDirectory(Path root, Properties config, Map<String, String> env) {
+        this.root = root;
+        this.config = config;
+        this.env = env;
+    }
+
+    public static DataDirectory of(Path root) throws IOException {
+        return of(root, System.getenv());
+    }
+
+    static DataDirectory of(Path root, Map<String, String> env) throws IOException {
+        Properties config = new Properties();
+        Path file = root.resolve(CONFIG);
+        if (Files.isRegularFile(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                config.load(in);
+            }
+        }
+        return new DataDirectory(root.toAbsolutePath().normalize(), config, env);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path tickets() {
+        return root.resolve("tickets");
+    }
+
+    public Path store() {
+        return root.resolve("store");
+    }
+
+    public Path backend() {
+        return root.resolve("backend");
+    }
+
+    /** The backend's settings; reading them changes nothing on disk. */
+    public LocalConfig backendConfig() {
+        return LocalConfig.defaults(backend());
+    }
+
+    /** The configured JDBC URL of the ticket repository, if not the embedded H2. */
+    public Optional<String> databaseUrl() {
+        return setting("LANDER_DB_URL", "db.url");
+    }
+
+    /** Whether any ticket was ever recorded here (a reader must not create the database). */
+    public boolean hasTickets() {
+        return databaseUrl().isPresent() || Files.exists(root.resolve("db").resolve("tickets.mv.db"));
+    }
+
+    /** Opens (creating or migrating) the ticket repository's database. */
+    public TicketDatabase database() throws IOException {
+        Optional<String> url = databaseUrl();
+        if (url.isEmpty()) {
+            Files.createDirectories(root.resolve("db"));
+            return TicketDatabase.h2(root.resolve("db"));
+        }
+        return TicketDatabase.connect(url.get(), setting("LANDER_DB_USER", "db.user").orElse(null), env.get("LANDER_DB_PASSWORD"));
+    }
+
+    /**
+     * Records the database every Lander process of this directory must use ({@code lander serve
+     * --db-url}); refuses a second, different one, whose tickets the others would not see.
+     */
+    void recordDatabase(String url, String user) throws IOException {
+        Optional<String> known = databaseUrl();
+        if (known.isPresent() && !known.get().equals(url)) {
+            throw new BadInputException("this data directory's tickets are in " + known.get() + " (" + root.resolve(CONFIG)
+                    + " or $LANDER_DB_URL), not in " + url);
+        }
+        if (known.isEmpty()) {
+            config.setProperty("db.url", url);
+            if (user != null) {
+                config.setProperty("db.user", user);
+            }
+            Files.createDirectories(root);
+            try (OutputStream out = Files.newOutputStream(root.resolve(CONFIG))) {
+                config.store(out, "Lander data directory settings (see docs/operations.md)");
+            }
+        }
+    }
+
+    private Optional<String> setting(String envName, String key) {
+        String fromEnv = env.get(envName);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Optional.of(fromEnv.strip());
+        }
+        return Optional.ofNullable(config.getProperty(key)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+}

@@ -1,0 +1,489 @@
+package io.jenkins.plugins.lander.landing;
+
+import io.jenkins.plugins.lander.datastore.DataStore.Visibility;
+import io.jenkins.plugins.lander.journal.Journal;
+import io.jenkins.plugins.lander.journal.JournaledAction;
+import io.jenkins.plugins.lander.landing.LandingPolicy.Decision;
+import io.jenkins.plugins.lander.source.SourceUpload;
+import io.jenkins.plugins.lander.ticket.Artifact;
+import io.jenkins.plugins.lander.ticket.ArtifactType;
+import io.jenkins.plugins.lander.ticket.SubTicket;
+import io.jenkins.plugins.lander.ticket.Ticket;
+import io.jenkins.plugins.lander.ticket.TicketStatus;
+import io.jenkins.plugins.lander.ticket.WorkflowStep;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * One ticket's landing as a set of actions any face may call: the {@link Lander} calls them in
+ * order, the Jenkins steps one per step. Each action is journaled under its {@link Actions} name
+ * (done at most once to completion, resumed after a crash), has its own console log archived
+ * whatever happens, and moves the ticket on. The {@link LandingPolicy} is applied here, so no
+ * order of calls tests an upload that did not build or publishes one that did not pass.
+ *
+ * <p>The ticket's final state is saved only once its PPA is released ({@link #finish}): a ticket
+ * that shows as finished has nothing left to do, and one killed before that is resumed.
+ */
+public final class LandingSession {
+    private final Engine engine;
+    private final Ticket ticket;
+    private final List<SourceUpload> uploads;
+    private final BuildOrder order;
+    private final Journal journal;
+    private final LandingListener listener;
+
+    LandingSession(Engine engine, Ticket ticket, List<SourceUpload> uploads, BuildOrder order, Journal journal,
+            LandingListener listener) {
+        this.engine = engine;
+        this.ticket = ticket;
+        this.uploads = uploads;
+        this.order = order;
+        this.journal = journal;
+        this.listener = listener;
+    }
+
+    public Ticket ticket() {
+        return ticket;
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    /** The subticket of an upload named by its key ({@code hello_2.10-3}) or descriptor file name. */
+    public SubTicket subticket(String upload) {
+        return ticket.getSubtickets().stream()
+                .filter(s -> s.key().equals(upload) || upload.equals(s.getUpload()))
+                .findFirst()
+                .orElseThrow(() -> new LandingRefusedException("ticket " + ticket.getId() + " has no upload '" + upload
+                        + "' (it has " + ticket.getSubtickets().stream().map(SubTicket::key).toList() + ")"));
+    }
+
+    // ---- the actions
+
+    /** Reserves the ticket's PPA (waiting while the pool is empty). */
+    public Ppa allocatePpa() throws Exception {
+        requireOpen();
+        return journaled(Actions.ALLOCATE_PPA, Ppa.class, WorkflowStep.QUEUED,
+                (console, resuming) -> engine.steps().allocatePpa(ticket.getId(), console));
+    }
+
+    public Optional<Ppa> ppa() throws IOException {
+        return journal.result(Actions.ALLOCATE_PPA, Ppa.class);
+    }
+
+    /**
+     * Builds every upload in build-dependency order; uploads of one wave build side by side, up
+     * to the engine's parallelism.
+     */
+    public List<BuildResult> buildAll() throws Exception {
+        List<BuildResult> results = new ArrayList<>();
+        for (List<Integer> wave : order.waves()) {
+            results.addAll(inParallel(wave, i -> buildSource(ticket.getSubtickets().get(i))));
+        }
+        return results;
+    }
+
+    /**
+     * Builds one upload into the PPA. An upload whose in-ticket build dependency failed is not
+     * built: its result is a dependency wait. One whose dependency is not built yet is refused.
+     */
+    public BuildResult buildSource(SubTicket sub) throws Exception {
+        requireOpen();
+        Ppa ppa = requirePpa();
+        int index = ticket.getSubtickets().indexOf(sub);
+        List<SubTicket> needed = order.needs().get(index).stream().map(ticket.getSubtickets()::get).toList();
+        Optional<String> blocker = LandingPolicy.buildBlocker(sub, needed, builds());
+        String action = Actions.buildSource(sub);
+        if (blocker.isPresent() && !journal.isDone(action)) {
+            if (builds().keySet().containsAll(needed.stream().map(SubTicket::key).toList())) {
+                BuildResult waiting = new BuildResult(sub.getSourcePackage(), sub.getVersion(), BuildResult.DEPWAIT,
+                        blocker.get(), List.of(), List.of());
+                journal.record(action, waiting);
+                subtick(sub, WorkflowStep.FAILED, TicketStatus.FAILED);
+                return waiting;
+            }
+            throw new LandingRefusedException(blocker.get() + ": build it first");
+        }
+        enter(WorkflowStep.PACKAGE_BUILDING);
+        subtick(sub, WorkflowStep.PACKAGE_BUILDING, TicketStatus.RUNNING);
+        SourceUpload upload = uploads.get(index);
+        BuildResult build = journaled(action, BuildResult.class, WorkflowStep.PACKAGE_BUILDING,
+                (console, resuming) -> engine.steps().buildSource(ppa, upload, ticket.getSeries(),
+                        ticket.getOverrides().ignoreArchitectures(), console, resuming));
+        archive(sub, build.files());
+        if (build.succeeded()) {
+            subtick(sub, WorkflowStep.PACKAGE_BUILDING, TicketStatus.COMPLETED);
+        } else {
+            subtick(sub, WorkflowStep.FAILED, TicketStatus.FAILED);
+        }
+        return build;
+    }
+
+    /** Builds the test image; refused (and the ticket failed) when the builds do not let the landing go on. */
+    public TestImage buildImage() throws Exception {
+        requireOpen();
+        Ppa ppa = requirePpa();
+        requireProceed(afterBuilds());
+        enter(WorkflowStep.IMAGE_BUILDING);
+        TestImage image = journaled(Actions.BUILD_IMAGE, TestImage.class, WorkflowStep.IMAGE_BUILDING,
+                (console, resuming) -> engine.steps().buildImage(ppa, ticket.getSeries(), ticket.getBinaryPackages(),
+                        console, resuming));
+        archive(null, image.files());
+        return image;
+    }
+
+    /** Runs the tests of every built upload (none with force-skiptest), with {@code current/total} progress. */
+    public List<TestResult> testAll() throws Exception {
+        requireImage();
+        List<Integer> testable = new ArrayList<>();
+        for (int i = 0; i < ticket.getSubtickets().size(); i++) {
+            if (LandingPolicy.testable(ticket.getOverrides(), builds().get(ticket.getSubtickets().get(i).key()))) {
+                testable.add(i);
+            }
+        }
+        enter(WorkflowStep.IMAGE_TESTING);
+        if (ticket.getOverrides().skipTests()) {
+            listener.state(ticket, WorkflowStep.IMAGE_TESTING, "SKIPPED", "tests skipped by override (force-skiptest)");
+            return List.of();
+        }
+        int[] done = {0};
+        return inParallel(testable, i -> {
+            SubTicket sub = ticket.getSubtickets().get(i);
+            synchronized (done) {
+                listener.progress(ticket, WorkflowStep.IMAGE_TESTING, ++done[0], testable.size(), sub.key());
+            }
+            return runAutopkgtest(sub);
+        });
+    }
+
+    /** Runs one upload's tests; refused for an upload that did not build or when tests are skipped. */
+    public TestResult runAutopkgtest(SubTicket sub) throws Exception {
+        requireOpen();
+        Ppa ppa = requirePpa();
+        TestImage image = requireImage();
+        BuildResult build = builds().get(sub.key());
+        if (!LandingPolicy.testable(ticket.getOverrides(), build)) {
+            throw new LandingRefusedException(sub.key() + (ticket.getOverrides().skipTests()
+                    ? ": tests are skipped for this ticket (force-skiptest)"
+                    : " was not built (" + (build == null ? "no build" : build.state()) + "): its tests are not run"));
+        }
+        enter(WorkflowStep.IMAGE_TESTING);
+        subtick(sub, WorkflowStep.IMAGE_TESTING, TicketStatus.RUNNING);
+        SourceUpload upload = uploads.get(ticket.getSubtickets().indexOf(sub));
+        TestResult result = journaled(Actions.runAutopkgtest(sub), TestResult.class, WorkflowStep.IMAGE_TESTING,
+                (console, resuming) -> engine.steps().runAutopkgtest(image, ppa, upload, console, resuming));
+        archive(sub, result.files());
+        subtick(sub, result.passed() ? WorkflowStep.IMAGE_TESTING : WorkflowStep.FAILED,
+                result.passed() ? TicketStatus.COMPLETED : TicketStatus.FAILED);
+        return result;
+    }
+
+    /** Copies what the policy lets through to the archive; refused when the tests do not let the landing go on. */
+    public PublishResult publish() throws Exception {
+        requireOpen();
+        Ppa ppa = requirePpa();
+        requireProceed(afterBuilds());
+        requireProceed(afterTests());
+        List<SubTicket> subs = publishable();
+        List<SourceUpload> chosen = subs.stream().map(s -> uploads.get(ticket.getSubtickets().indexOf(s))).toList();
+        enter(WorkflowStep.PACKAGE_PUBLISHING);
+        PublishResult published = journaled(Actions.PUBLISH, PublishResult.class, WorkflowStep.PACKAGE_PUBLISHING,
+                (console, resuming) -> engine.steps().publish(ppa, ticket.getSeries(), chosen, console, resuming));
+        archive(null, published.files());
+        for (SubTicket sub : subs) {
+            subtick(sub, WorkflowStep.COMPLETE, TicketStatus.COMPLETED);
+        }
+        return published;
+    }
+
+    /**
+     * Gives the PPA back (whatever happened before) and saves the ticket's final state: complete
+     * when it was published, failed as the policy says, failed with {@code error}, or cancelled.
+     * Idempotent: a resumed landing that finds everything done only saves the verdict.
+     */
+    public Ticket finish(Ending ending, String error) throws IOException {
+        releasePpa();
+        synchronized (this) {
+            if (ticket.isFinished()) {
+                return ticket;
+            }
+            if (ending == Ending.CANCELLED) {
+                close(WorkflowStep.FAILED, TicketStatus.CANCELLED, ticket.getCurrentWorkflowStep(), "cancelled");
+            } else if (journal.isDone(Actions.PUBLISH)) {
+                close(WorkflowStep.COMPLETE, TicketStatus.COMPLETED, null, null);
+            } else {
+                Decision d = verdict(ending == Ending.ERROR ? error : null);
+                close(WorkflowStep.FAILED, TicketStatus.FAILED, d.failedStep(), d.reason());
+            }
+            return ticket;
+        }
+    }
+
+    /** How the caller's part of a landing ended, for {@link #finish}. */
+    public enum Ending {
+        /** Every action the caller meant to run ran (the verdict comes from their results). */
+        RAN,
+        /** An action threw; the message is the reason. */
+        ERROR,
+        CANCELLED
+    }
+
+    private void releasePpa() throws IOException {
+        if (journal.isDone(Actions.RELEASE_PPA)) {
+            return;
+        }
+        Optional<Ppa> ppa = ppa();
+        if (ppa.isEmpty()) {
+            journal.record(Actions.RELEASE_PPA, null); // nothing was reserved: the landing is closed
+            return;
+        }
+        try {
+            journaled(Actions.RELEASE_PPA, Void.class, ticket.getCurrentWorkflowStep(), (console, resuming) -> {
+                engine.steps().releasePpa(ppa.get(), console);
+                return null;
+            });
+        } catch (Exception e) {
+            // the ticket's verdict stands; the pool's reconcile retries the clean at next start
+            listener.state(ticket, ticket.getCurrentWorkflowStep(), "ERROR", "releasing " + ppa.get().name() + ": " + describe(e));
+        }
+    }
+
+    // ---- decisions
+
+    /** Whether the landing goes on after the builds (a refusal is saved by {@link #finish}). */
+    public Decision afterBuilds() throws IOException {
+        return LandingPolicy.afterBuilds(ticket.getOverrides(), ticket.getSubtickets(), builds());
+    }
+
+    public Decision afterTests() throws IOException {
+        return LandingPolicy.afterTests(ticket.getOverrides(), ticket.getSubtickets(), builds(), tests());
+    }
+
+    /**
+     * Why a landing that did not publish failed: the package's own failure when every upload of a
+     * step has its result (a failed build, failed tests), else the error that stopped it.
+     */
+    private Decision verdict(String error) throws IOException {
+        Map<String, BuildResult> builds = builds();
+        if (builds.size() == ticket.getSubtickets().size()) {
+            Decision d = afterBuilds();
+            if (!d.proceed()) {
+                return d;
+            }
+            boolean allTested = ticket.getSubtickets().stream()
+                    .filter(s -> LandingPolicy.testable(ticket.getOverrides(), builds.get(s.key())))
+                    .allMatch(s -> journal.isDone(Actions.runAutopkgtest(s)));
+            if (journal.isDone(Actions.BUILD_IMAGE) && allTested) {
+                d = afterTests();
+                if (!d.proceed()) {
+                    return d;
+                }
+            }
+        }
+        return Decision.fail(ticket.getCurrentWorkflowStep(), error != null ? error : "the landing stopped before publishing");
+    }
+
+    public List<SubTicket> publishable() throws IOException {
+        return LandingPolicy.publishable(ticket.getOverrides(), ticket.getSubtickets(), builds(), tests());
+    }
+
+    /** The recorded builds, by upload key. */
+    public Map<String, BuildResult> builds() throws IOException {
+        Map<String, BuildResult> out = new LinkedHashMap<>();
+        for (SubTicket sub : ticket.getSubtickets()) {
+            journal.result(Actions.buildSource(sub), BuildResult.class).ifPresent(b -> out.put(sub.key(), b));
+        }
+        return out;
+    }
+
+    public Map<String, TestResult> tests() throws IOException {
+        Map<String, TestResult> out = new LinkedHashMap<>();
+        for (SubTicket sub : ticket.getSubtickets()) {
+            journal.result(Actions.runAutopkgtest(sub), TestResult.class).ifPresent(t -> out.put(sub.key(), t));
+        }
+        return out;
+    }
+
+    private void requireProceed(Decision d) {
+        if (!d.proceed()) {
+            throw new LandingRefusedException("ticket " + ticket.getId() + " failed at " + d.failedStep().code() + " ("
+                    + d.failedStep().label() + "): " + d.reason());
+        }
+    }
+
+    private void requireOpen() {
+        if (ticket.isFinished()) {
+            throw new LandingRefusedException("ticket " + ticket.getId() + " is closed ("
+                    + ticket.getCurrentWorkflowStep().code() + " " + ticket.getStatus() + ")");
+        }
+    }
+
+    private Ppa requirePpa() throws IOException {
+        return ppa().orElseThrow(() -> new LandingRefusedException(
+                "ticket " + ticket.getId() + " holds no PPA: allocate one first"));
+    }
+
+    private TestImage requireImage() throws IOException {
+        return journal.result(Actions.BUILD_IMAGE, TestImage.class).orElseThrow(() -> new LandingRefusedException(
+                "ticket " + ticket.getId() + " has no test image: build it first"));
+    }
+
+    // ---- running actions
+
+    @FunctionalInterface
+    private interface StepCall<T> {
+        T call(StepConsole console, boolean resuming) throws Exception;
+    }
+
+    /** Runs one journaled action with its own console log, archived whatever the outcome. */
+    private <T> T journaled(String action, Class<T> type, WorkflowStep step, StepCall<T> call) throws Exception {
+        Path logFile = engine.ticketDir(ticket.getId()).resolve("logs").resolve(Actions.logName(action));
+        LoggedConsole console = new LoggedConsole(logFile, line -> listener.output(ticket, step, line)) {
+            @Override
+            public void progress(int current, int total, String message) {
+                listener.progress(ticket, step, current, total, message);
+            }
+
+            @Override
+            public void state(String state, String message) {
+                super.state(state, message);
+                listener.state(ticket, step, state, message);
+            }
+        };
+        JournaledAction<T> body = resuming -> {
+            if (resuming) {
+                console.out().println("[lander] resuming " + action + " after an interrupted attempt");
+            }
+            return call.call(console, resuming);
+        };
+        try (console) {
+            return journal.run(action, type, body);
+        } finally {
+            if (Files.exists(logFile)) {
+                String name = "console/" + logFile.getFileName();
+                String reference = engine.store().put(ticket.container(), name, logFile, Visibility.PUBLIC).toString();
+                synchronized (this) {
+                    addArtifact(null, name, ArtifactType.LOGS, reference);
+                }
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Task<T> {
+        T run(int index) throws Exception;
+    }
+
+    /** Runs the tasks side by side up to the engine's parallelism; the first failure stops the rest. */
+    private <T> List<T> inParallel(List<Integer> indexes, Task<T> task) throws Exception {
+        if (indexes.size() <= 1 || engine.parallelism() <= 1) {
+            List<T> out = new ArrayList<>();
+            for (int i : indexes) {
+                out.add(task.run(i));
+            }
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(indexes.size(), engine.parallelism()), r -> {
+            Thread t = new Thread(r, "landing " + ticket.getId());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i : indexes) {
+                futures.add(pool.submit(() -> task.run(i)));
+            }
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void archive(SubTicket sub, List<ArchivedFile> files) throws IOException {
+        List<Artifact> stored = new ArrayList<>();
+        for (ArchivedFile f : files) {
+            Path path = Path.of(f.path());
+            if (!Files.isRegularFile(path)) {
+                continue; // a step may list a file it could not produce (e.g. no log before a crash)
+            }
+            stored.add(new Artifact(f.name(), f.type(),
+                    engine.store().put(ticket.container(), f.name(), path, Visibility.PUBLIC).toString()));
+        }
+        synchronized (this) {
+            stored.forEach(a -> addArtifact(sub, a.name(), a.type(), a.reference()));
+            engine.tickets().save(ticket);
+        }
+    }
+
+    private void addArtifact(SubTicket sub, String name, ArtifactType type, String reference) {
+        List<Artifact> list = sub == null ? ticket.getArtifacts() : sub.getArtifacts();
+        list.removeIf(a -> a.name().equals(name));
+        list.add(new Artifact(name, type, reference));
+    }
+
+    // ---- the ticket's state
+
+    /** Moves the ticket to a later step (never back, never out of a final state). */
+    private synchronized void enter(WorkflowStep step) {
+        if (ticket.isFinished() || (ticket.getCurrentWorkflowStep() == step && ticket.getStatus() == TicketStatus.RUNNING)
+                || ticket.getCurrentWorkflowStep().code() > step.code()) {
+            return;
+        }
+        ticket.setCurrentWorkflowStep(step);
+        ticket.setStatus(TicketStatus.RUNNING);
+        saveAndTell();
+    }
+
+    private synchronized void subtick(SubTicket sub, WorkflowStep step, TicketStatus status) {
+        sub.setCurrentWorkflowStep(step);
+        sub.setStatus(status);
+        saveAndTell();
+    }
+
+    private void close(WorkflowStep step, TicketStatus status, WorkflowStep failedStep, String reason) {
+        ticket.setFailedStep(failedStep);
+        ticket.setReason(reason);
+        ticket.setCurrentWorkflowStep(step);
+        ticket.setStatus(status);
+        if (status == TicketStatus.CANCELLED) {
+            for (SubTicket sub : ticket.getSubtickets()) {
+                if (!sub.getStatus().isFinal()) {
+                    sub.setStatus(TicketStatus.CANCELLED);
+                }
+            }
+        }
+        saveAndTell();
+    }
+
+    private void saveAndTell() {
+        engine.tickets().save(ticket);
+        try {
+            listener.ticketChanged(ticket);
+        } catch (UncheckedIOException e) {
+            // a listener that cannot report (Ticket System down) must not stop the landing
+        }
+    }
+
+    static String describe(Exception e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+}
