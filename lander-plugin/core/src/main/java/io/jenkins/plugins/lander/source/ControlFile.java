@@ -26,6 +26,7 @@ public final class ControlFile {
         String current = null;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
+            refuseControlCharacters(fileName, i + 1, line);
             if (line.isBlank()) {
                 if (fields.isEmpty()) {
                     continue;
@@ -76,6 +77,17 @@ public final class ControlFile {
             out.add(lines[i].startsWith("- ") ? lines[i].substring(2) : lines[i]);
         }
         throw new InvalidSourceException(fileName + ": signed message has no signature block");
+    }
+
+    /** A NUL, an escape or a lone carriage return has no place in a control file and could reach a log or a shell. */
+    private static void refuseControlCharacters(String fileName, int lineNumber, String line) throws InvalidSourceException {
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (Character.isISOControl(ch) && ch != '\t') {
+                throw new InvalidSourceException(String.format("%s: line %d has a control character (U+%04X)",
+                        fileName, lineNumber, (int) ch));
+            }
+        }
     }
 
     private static String abbreviate(String line) {
