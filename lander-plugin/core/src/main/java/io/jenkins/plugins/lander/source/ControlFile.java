@@ -10,8 +10,8 @@ import java.util.Optional;
 /**
  * One paragraph of a Debian control file (deb822), as found in {@code .dsc} and {@code .changes}.
  *
- * <p>An OpenPGP clear-signed wrapper is removed first; the signature is not verified here (see
- * docs/user-guide.md: uploads are trusted as the ticket's owner's).
+ * <p>An OpenPGP clear-signed wrapper is removed first; the signature is verified by
+ * {@link SignatureVerifier}, which also checks that what was signed parses to the same fields.
  */
 public final class ControlFile {
     private final Map<String, String> fields;
@@ -92,6 +92,17 @@ public final class ControlFile {
 
     private static String abbreviate(String line) {
         return line.length() > 60 ? line.substring(0, 60) + "…" : line;
+    }
+
+    /** Same fields with the same values, in any order. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ControlFile other && fields.equals(other.fields);
+    }
+
+    @Override
+    public int hashCode() {
+        return fields.hashCode();
     }
 
     public Optional<String> get(String field) {

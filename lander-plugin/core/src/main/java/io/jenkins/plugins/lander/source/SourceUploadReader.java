@@ -143,7 +143,7 @@ public final class SourceUploadReader {
     }
 
     /** The text of a descriptor already checked to be a regular file; a link swapped in since is not followed. */
-    private static String readControl(Path file) throws InvalidSourceException, IOException {
+    static String readControl(Path file) throws InvalidSourceException, IOException {
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             bytes = in.readNBytes(MAX_CONTROL_FILE + 1);
