@@ -29,11 +29,7 @@ import java.util.regex.Pattern;
  * {@code Checksums-Sha256} fields lists for it; the fields must list the same files.
  */
 public final class SourceUploadReader {
-    private static final Pattern SOURCE_NAME = Pattern.compile("[a-z0-9][a-z0-9+.-]+");
-    private static final Pattern VERSION = Pattern.compile("([0-9]+:)?[0-9][A-Za-z0-9.+~:-]*");
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.+~_:-]*");
-    // Debian and Ubuntu suite names (bookworm, bookworm-backports, UNRELEASED)
-    private static final Pattern DISTRIBUTION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.+-]*");
     private static final int MAX_CONTROL_FILE = 1 << 20;
 
     /** The file lists of deb-src-control(5) and deb-changes(5); the first one present orders the files. */
@@ -85,7 +81,7 @@ public final class SourceUploadReader {
         ControlFile control = ControlFile.parse(name, readControl(changes));
         control.require(name, "Format");
         String distribution = control.require(name, "Distribution");
-        if (!DISTRIBUTION.matcher(distribution).matches()) {
+        if (!DebianNames.isSuite(distribution)) {
             throw new InvalidSourceException(name + ": invalid distribution '" + printable(distribution) + "'");
         }
         List<SourceFile> files = checkListedFiles(name, changes.getParent(), control);
@@ -119,11 +115,11 @@ public final class SourceUploadReader {
         String name = dsc.getFileName().toString();
         ControlFile control = ControlFile.parse(name, readControl(dsc));
         String source = control.require(name, "Source");
-        if (!SOURCE_NAME.matcher(source).matches()) {
+        if (!DebianNames.isPackageName(source)) {
             throw new InvalidSourceException(name + ": invalid source package name '" + source + "'");
         }
         String version = control.require(name, "Version");
-        if (!VERSION.matcher(version).matches()) {
+        if (!DebianNames.isVersion(version)) {
             throw new InvalidSourceException(name + ": invalid version '" + version + "'");
         }
         control.require(name, "Format");
