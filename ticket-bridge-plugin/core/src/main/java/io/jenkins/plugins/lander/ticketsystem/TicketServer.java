@@ -39,7 +39,7 @@ public final class TicketServer implements AutoCloseable {
             LocalDataStore store = new LocalDataStore(config.home().resolve("store"));
             queue = new LandingQueue(db, steps, store, config.home().resolve("work"), config.updatePeriod(),
                     config.landerHeartbeat());
-            TicketRecords records = new TicketRecords(config.defaultSeries());
+            TicketRecords records = new TicketRecords(config.defaultSeries(), store);
             TicketApi api = new TicketApi(db, records, token, queue, store, config.maxUploadBytes());
             StatusPage page = new StatusPage(db, records, store);
             Javalin app = Javalin.create(c -> {

@@ -181,7 +181,7 @@ abstract class LandingQueueContract extends TicketServerTest {
         // a ticket that went through the Lander is not queued again
         HttpResponse<String> again = send("PATCH", "api/v1/updateticketstatus/" + id + "/",
                 "{\"current_workflow_step\": \"100\", \"status\": \"000\"}", TOKEN);
-        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(again.statusCode()).isEqualTo(409);
         assertThat(ticket(id).path("status").asText()).isEqualTo("FAILED");
     }
 }
