@@ -494,23 +494,12 @@ final class TicketRecords {
         return id;
     }
 
-    /**
-     * The ticket's step and status as the PATCH asks, if {@link TicketStateMachine} allows it (a
-     * 409 listing what it allows otherwise); the ticket row stays locked until commit.
-     */
+    /** The ticket's step and status as the PATCH asks, if {@link TicketStateMachine} allows it. */
     StatusChange updateTicketStatus(Connection c, long id, RequestBody body) throws SQLException {
-        Optional<WorkflowStep> step = body.step(Field.CURRENT_WORKFLOW_STEP);
-        Optional<TicketStatus> status = body.status(Field.STATUS);
         Optional<String> reason = body.optionalText(Field.REASON);
-        TicketState before = Sql.one(c, "SELECT current_workflow_step, status FROM ticket WHERE id = ? FOR UPDATE",
-                        TicketRecords::state, id)
-                .orElseThrow(() -> ApiException.notFound("no ticket " + id));
-        TicketState after = requested(before, step, status);
-        try {
-            TicketStateMachine.check(before, after);
-        } catch (IllegalTransitionException e) {
-            throw ApiException.conflict("ticket " + id, e);
-        }
+        Transition change = transition(c, Resource.TICKET, id, body);
+        TicketState before = change.before();
+        TicketState after = change.after();
         if (before.isFinal()) {
             return new StatusChange(id, after.step(), after.status()); // a repeated report: a closed ticket keeps its reason
         }
@@ -559,23 +548,34 @@ final class TicketRecords {
 
     /** The subticket's step and status, by the same state machine as tickets. */
     void updateSubticketStatus(Connection c, long id, RequestBody body) throws SQLException {
-        Optional<WorkflowStep> step = body.step(Field.CURRENT_WORKFLOW_STEP);
-        Optional<TicketStatus> status = body.status(Field.STATUS);
         if (body.has(Field.REASON)) {
             throw ApiException.badRequest("reason: a subticket has no reason; give it to its ticket");
         }
-        TicketState before = Sql.one(c, "SELECT current_workflow_step, status FROM subticket WHERE id = ? FOR UPDATE",
+        TicketState after = transition(c, Resource.SUBTICKET, id, body).after();
+        Sql.update(c, "UPDATE subticket SET current_workflow_step = ?, status = ? WHERE id = ?",
+                after.step().code(), after.status().name(), id);
+    }
+
+    /**
+     * The ticket's or subticket's state and the one the PATCH asks for, if the state machine
+     * allows the change (a 409 listing what it allows otherwise); the row stays locked until commit.
+     */
+    private static Transition transition(Connection c, Resource r, long id, RequestBody body) throws SQLException {
+        Optional<WorkflowStep> step = body.step(Field.CURRENT_WORKFLOW_STEP);
+        Optional<TicketStatus> status = body.status(Field.STATUS);
+        TicketState before = Sql.one(c, "SELECT current_workflow_step, status FROM " + r.table() + " WHERE id = ? FOR UPDATE",
                         TicketRecords::state, id)
-                .orElseThrow(() -> ApiException.notFound("no subticket " + id));
+                .orElseThrow(() -> ApiException.notFound("no " + r.table() + " " + id));
         TicketState after = requested(before, step, status);
         try {
             TicketStateMachine.check(before, after);
         } catch (IllegalTransitionException e) {
-            throw ApiException.conflict("subticket " + id, e);
+            throw ApiException.conflict(r.table() + " " + id, e);
         }
-        Sql.update(c, "UPDATE subticket SET current_workflow_step = ?, status = ? WHERE id = ?",
-                after.step().code(), after.status().name(), id);
+        return new Transition(before, after);
     }
+
+    private record Transition(TicketState before, TicketState after) {}
 
     /** A ticket's step and status after a change. */
     record StatusChange(long ticket, WorkflowStep step, TicketStatus status) {}
