@@ -8,6 +8,8 @@ public final class DebianNames {
     private static final Pattern VERSION = Pattern.compile("([0-9]+:)?[0-9][A-Za-z0-9.+~:-]*");
     // suites and codenames: bookworm, bookworm-backports, UNRELEASED
     private static final Pattern SUITE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.+-]*");
+    // architectures and wildcards: amd64, all, any, linux-any, any-arm64
+    private static final Pattern ARCHITECTURE = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
     private DebianNames() {}
 
@@ -22,5 +24,9 @@ public final class DebianNames {
 
     public static boolean isSuite(String suite) {
         return SUITE.matcher(suite).matches();
+    }
+
+    public static boolean isArchitecture(String architecture) {
+        return ARCHITECTURE.matcher(architecture).matches();
     }
 }

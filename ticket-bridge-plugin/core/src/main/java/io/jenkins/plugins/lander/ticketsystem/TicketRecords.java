@@ -296,12 +296,9 @@ final class TicketRecords {
     long createTicket(Connection c, RequestBody body) throws SQLException {
         String overrides;
         try {
-            overrides = Json.MAPPER.writeValueAsString(body.has(Field.OVERRIDES)
-                    ? Json.MAPPER.treeToValue(body.raw(Field.OVERRIDES), Overrides.class)
-                    : Overrides.NONE);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw ApiException.badRequest("overrides: expected {\"ignore_architectures\": [...], "
-                    + "\"ignore_failures\": [step codes], \"skip_tests\": true|false}");
+            overrides = Json.MAPPER.writeValueAsString(overrides(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
         List<String> binaryPackages = body.stringList(Field.BINARY_PACKAGES);
         for (String name : binaryPackages) {
@@ -324,6 +321,26 @@ final class TicketRecords {
                 body.text(Field.TITLE), body.optionalText(Field.DESCRIPTION).orElse(""), body.text(Field.OWNER),
                 body.optionalText(Field.BUG_ID).orElse(null), series, binaries, overrides, WorkflowStep.QUEUED.code(),
                 TicketStatus.WAITING.name(), body.integer(Field.PRIORITY).orElse(0), now, now);
+    }
+
+    private static Overrides overrides(RequestBody body) {
+        if (!body.has(Field.OVERRIDES)) {
+            return Overrides.NONE;
+        }
+        Overrides overrides;
+        try {
+            overrides = Json.MAPPER.treeToValue(body.raw(Field.OVERRIDES), Overrides.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw ApiException.badRequest("overrides: expected {\"ignore_architectures\": [...], "
+                    + "\"ignore_failures\": [step codes], \"skip_tests\": true|false}");
+        }
+        for (String architecture : overrides.ignoreArchitectures()) {
+            if (!DebianNames.isArchitecture(architecture)) {
+                throw ApiException.badRequest("overrides: ignore_architectures: '" + architecture
+                        + "' is not a Debian architecture name");
+            }
+        }
+        return overrides;
     }
 
     private static void requirePackageName(Field field, String name) {

@@ -143,6 +143,8 @@ abstract class TicketApiHardeningContract extends TicketServerTest {
             {"{\"title\": \"t\", \"owner\": \"o\", \"series\": \"../../etc\"}", "series: '../../etc' is not a Debian suite name"},
             {"{\"title\": \"t\", \"owner\": \"o\", \"binary_packages\": [\"--root=/\"]}",
                 "binary_packages: '--root=/' is not a Debian package name"},
+            {"{\"title\": \"t\", \"owner\": \"o\", \"overrides\": {\"ignore_architectures\": [\"amd64 --x\"]}}",
+                "overrides: ignore_architectures: 'amd64 --x' is not a Debian architecture name"},
         };
         for (String[] c : cases) {
             HttpResponse<String> r = send("POST", "api/v1/ticket/", c[0], TOKEN);
