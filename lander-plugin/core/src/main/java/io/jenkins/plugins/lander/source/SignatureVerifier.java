@@ -144,10 +144,11 @@ public final class SignatureVerifier {
                 default -> { }
             }
         }
-        if (keywords.contains("NODATA") || !keywords.contains("GOODSIG")) {
+        if (keywords.contains("NODATA")) {
             throw new InvalidSourceException(name + ": not signed; sign it with debsign (or gpg --clearsign)"
                     + " by a key of the keyring " + keyring);
         }
+        // also when gpgv could not run at all (no status lines)
         if (signer == null || !result.ok()) {
             throw new InvalidSourceException(name + ": the signature could not be verified (gpgv exit " + result.exitCode()
                     + (result.timedOut() ? ", timed out" : "") + ": " + String.join(" / ", result.tail()) + ")");
