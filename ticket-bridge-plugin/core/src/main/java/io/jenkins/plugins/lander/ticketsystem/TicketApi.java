@@ -87,8 +87,8 @@ final class TicketApi {
                 records::createSubticketArtifact));
         app.patch(V1 + "updateticketstatus/{id}/", this::updateTicketStatus);
         app.patch(V1 + "updatesubticketstatus/{id}/", ctx -> {
-            long id = id(ctx);
             RequestBody body = body(ctx, TicketRecords.STATUS_FIELDS);
+            long id = id(ctx);
             json(ctx, 200, db.transaction(c -> {
                 records.updateSubticketStatus(c, id, body);
                 return records.get(c, Resource.SUBTICKET, id);
@@ -160,8 +160,8 @@ final class TicketApi {
     }
 
     private void updateTicketStatus(Context ctx) throws IOException {
-        long id = id(ctx);
         RequestBody body = body(ctx, TicketRecords.STATUS_FIELDS);
+        long id = id(ctx);
         TicketRecords.StatusChange[] change = new TicketRecords.StatusChange[1];
         ObjectNode ticket = db.transaction(c -> {
             change[0] = records.updateTicketStatus(c, id, body);
