@@ -65,6 +65,38 @@ class BadInputTest {
     }
 
     @Test
+    void aDescriptorThatIsADirectory() throws Exception {
+        Path directory = Files.createDirectories(dir.resolve("trap_1.0.dsc"));
+        assertRefused(land(directory.toString()), "trap_1.0.dsc: is a directory");
+    }
+
+    @Test
+    void aDescriptorNameWithANewline() throws Exception {
+        Path dsc = example();
+        Path odd = Files.copy(dsc, dsc.resolveSibling("hello\nlander_1.0.dsc"));
+        assertRefused(land(odd.toString()), "refusing file name 'hello\\u000alander_1.0.dsc'");
+    }
+
+    @Test
+    void aListedFileThatIsASymlinkToAnotherFile() throws Exception {
+        Path dsc = example();
+        Path tarball = dir.resolve("src/hello-lander_1.0+bad1.tar.xz");
+        Path elsewhere = Files.move(tarball, dir.resolve("elsewhere.tar.xz"));
+        Files.createSymbolicLink(tarball, elsewhere);
+        assertRefused(land(dsc.toString()), "lists hello-lander_1.0+bad1.tar.xz but it is a symbolic link");
+    }
+
+    @Test
+    void aWrongMd5BesideARightSha256() throws Exception {
+        Path dsc = example();
+        String text = Files.readString(dsc);
+        java.util.regex.Matcher md5 = java.util.regex.Pattern.compile("(?m)^Files:\\n ([0-9a-f]{32}) ").matcher(text);
+        assertThat(md5.find()).as(text).isTrue();
+        Files.writeString(dsc, text.replace(md5.group(1), "0".repeat(32)));
+        assertRefused(land(dsc.toString()), "MD5 checksum mismatch for");
+    }
+
+    @Test
     void unparsableControlFile() throws Exception {
         Path dsc = Files.writeString(dir.resolve("broken_1.0.dsc"), "no fields here\n");
         assertRefused(land(dsc.toString()), "is not a 'Field: value' line");

@@ -106,7 +106,11 @@ public final class LandingSession {
         List<SubTicket> needed = order.needs().get(index).stream().map(ticket.getSubtickets()::get).toList();
         Optional<String> blocker = LandingPolicy.buildBlocker(sub, needed, builds());
         String action = Actions.buildSource(sub);
-        if (blocker.isPresent() && !journal.isDone(action)) {
+        Optional<BuildResult> recorded = journal.result(action, BuildResult.class);
+        if (recorded.isPresent()) {
+            return recorded.get(); // resumed: what it did is on the ticket already
+        }
+        if (blocker.isPresent()) {
             if (builds().keySet().containsAll(needed.stream().map(SubTicket::key).toList())) {
                 BuildResult waiting = new BuildResult(sub.getSourcePackage(), sub.getVersion(), BuildResult.DEPWAIT,
                         blocker.get(), List.of(), List.of());
@@ -179,10 +183,15 @@ public final class LandingSession {
                     ? ": tests are skipped for this ticket (force-skiptest)"
                     : " was not built (" + (build == null ? "no build" : build.state()) + "): its tests are not run"));
         }
+        String action = Actions.runAutopkgtest(sub);
+        Optional<TestResult> recorded = journal.result(action, TestResult.class);
+        if (recorded.isPresent()) {
+            return recorded.get();
+        }
         enter(WorkflowStep.IMAGE_TESTING);
         subtick(sub, WorkflowStep.IMAGE_TESTING, TicketStatus.RUNNING);
         SourceUpload upload = uploads.get(ticket.getSubtickets().indexOf(sub));
-        TestResult result = journaled(Actions.runAutopkgtest(sub), TestResult.class, WorkflowStep.IMAGE_TESTING,
+        TestResult result = journaled(action, TestResult.class, WorkflowStep.IMAGE_TESTING,
                 (console, resuming) -> engine.steps().runAutopkgtest(image, ppa, upload, console, resuming));
         archive(sub, result.files());
         subtick(sub, result.passed() ? WorkflowStep.IMAGE_TESTING : WorkflowStep.FAILED,

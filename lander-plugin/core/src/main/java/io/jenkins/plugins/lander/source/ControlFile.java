@@ -10,8 +10,8 @@ import java.util.Optional;
 /**
  * One paragraph of a Debian control file (deb822), as found in {@code .dsc} and {@code .changes}.
  *
- * <p>An OpenPGP clear-signed wrapper is removed first; the signature is not verified here (see
- * docs/user-guide.md: uploads are trusted as the ticket's owner's).
+ * <p>An OpenPGP clear-signed wrapper is removed first; the signature is verified by
+ * {@link SignatureVerifier}, which also checks that what was signed parses to the same fields.
  */
 public final class ControlFile {
     private final Map<String, String> fields;
@@ -26,6 +26,7 @@ public final class ControlFile {
         String current = null;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
+            refuseControlCharacters(fileName, i + 1, line);
             if (line.isBlank()) {
                 if (fields.isEmpty()) {
                     continue;
@@ -78,8 +79,30 @@ public final class ControlFile {
         throw new InvalidSourceException(fileName + ": signed message has no signature block");
     }
 
+    /** A NUL, an escape or a lone carriage return has no place in a control file and could reach a log or a shell. */
+    private static void refuseControlCharacters(String fileName, int lineNumber, String line) throws InvalidSourceException {
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (Character.isISOControl(ch) && ch != '\t') {
+                throw new InvalidSourceException(String.format("%s: line %d has a control character (U+%04X)",
+                        fileName, lineNumber, (int) ch));
+            }
+        }
+    }
+
     private static String abbreviate(String line) {
         return line.length() > 60 ? line.substring(0, 60) + "…" : line;
+    }
+
+    /** Same fields with the same values, in any order. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ControlFile other && fields.equals(other.fields);
+    }
+
+    @Override
+    public int hashCode() {
+        return fields.hashCode();
     }
 
     public Optional<String> get(String field) {

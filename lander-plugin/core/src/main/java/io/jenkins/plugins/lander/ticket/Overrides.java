@@ -1,8 +1,8 @@
 package io.jenkins.plugins.lander.ticket;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.jenkins.plugins.lander.source.DebianNames;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -24,13 +24,12 @@ public record Overrides(
     public static final Overrides NONE = new Overrides(Set.of(), Set.of(), false);
     /** Without an image nothing can be tested, and a failed publication is not a landing. */
     public static final Set<WorkflowStep> IGNORABLE_FAILURES = Set.of(WorkflowStep.PACKAGE_BUILDING, WorkflowStep.IMAGE_TESTING);
-    private static final Pattern ARCHITECTURE = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
     public Overrides {
         ignoreArchitectures = ignoreArchitectures == null ? Set.of() : Set.copyOf(ignoreArchitectures);
         ignoreFailures = ignoreFailures == null ? Set.of() : Set.copyOf(ignoreFailures);
         for (String arch : ignoreArchitectures) {
-            if (!ARCHITECTURE.matcher(arch).matches()) {
+            if (!DebianNames.isArchitecture(arch)) {
                 throw new IllegalArgumentException("ignore_architectures: '" + arch + "' is not a Debian architecture name");
             }
         }

@@ -25,12 +25,43 @@ class SourceUploadReaderTest {
         tarball = Files.writeString(dir.resolve("demo_1.0.tar.xz"), "not really xz, but bytes with a checksum");
     }
 
-    private static String sha256(Path p) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
+    private static String hex(String algorithm, Path p) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(Files.readAllBytes(p)));
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    private static String md5(Path p) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(Files.readAllBytes(p)));
+    private static String sha256(Path p) {
+        return hex("SHA-256", p);
+    }
+
+    private static String md5(Path p) {
+        return hex("MD5", p);
+    }
+
+    private static String sha1(Path p) {
+        return hex("SHA-1", p);
+    }
+
+    /** A .dsc of the tarball with all three checksum fields; {@code edit} may spoil one of them. */
+    private Path fullDsc(java.util.function.UnaryOperator<String> edit) throws Exception {
+        String name = tarball.getFileName().toString();
+        long size = Files.size(tarball);
+        return Files.writeString(dir.resolve("demo_1.0.dsc"), edit.apply(String.join("\n",
+                "Format: 3.0 (native)",
+                "Source: demo",
+                "Binary: demo",
+                "Architecture: any",
+                "Version: 1.0",
+                "Checksums-Sha1:",
+                " " + sha1(tarball) + " " + size + " " + name,
+                "Checksums-Sha256:",
+                " " + sha256(tarball) + " " + size + " " + name,
+                "Files:",
+                " " + md5(tarball) + " " + size + " " + name,
+                "")));
     }
 
     private Path dsc(String fileName, String sha, long size) throws Exception {
@@ -166,6 +197,129 @@ class SourceUploadReaderTest {
     void refusesOtherFiles() throws Exception {
         Path other = Files.writeString(dir.resolve("README"), "x", StandardCharsets.UTF_8);
         assertThatThrownBy(() -> reader.read(other)).hasMessageContaining("not a .dsc or _source.changes file");
+    }
+
+    @Test
+    void readsADscWithEveryChecksumField() throws Exception {
+        assertThat(reader.read(fullDsc(t -> t)).files()).extracting(SourceFile::name)
+                .containsExactly("demo_1.0.dsc", "demo_1.0.tar.xz");
+    }
+
+    @Test
+    void refusesAWrongMd5InFilesEvenWhenSha256Matches() throws Exception {
+        Path dsc = fullDsc(t -> t.replace(md5(tarball), "0".repeat(32)));
+        assertThatThrownBy(() -> reader.read(dsc))
+                .isInstanceOf(InvalidSourceException.class)
+                .hasMessageContaining("demo_1.0.dsc: MD5 checksum mismatch for demo_1.0.tar.xz (field Files)");
+    }
+
+    @Test
+    void refusesAWrongSha1() throws Exception {
+        Path dsc = fullDsc(t -> t.replace(sha1(tarball), "0".repeat(40)));
+        assertThatThrownBy(() -> reader.read(dsc))
+                .isInstanceOf(InvalidSourceException.class)
+                .hasMessageContaining("SHA-1 checksum mismatch for demo_1.0.tar.xz (field Checksums-Sha1)");
+    }
+
+    @Test
+    void refusesASizeThatOneFieldGetsWrong() throws Exception {
+        long size = Files.size(tarball);
+        Path dsc = fullDsc(t -> t.replace(md5(tarball) + " " + size, md5(tarball) + " " + (size + 1)));
+        assertThatThrownBy(() -> reader.read(dsc))
+                .isInstanceOf(InvalidSourceException.class)
+                .hasMessageContaining("size mismatch for demo_1.0.tar.xz (field Files): listed " + (size + 1) + ", found " + size);
+    }
+
+    @Test
+    void refusesFieldsThatListDifferentFiles() throws Exception {
+        Path other = Files.writeString(dir.resolve("demo_1.0.debian.tar.xz"), "more bytes");
+        Path dsc = fullDsc(t -> t.replace("Files:\n", "Files:\n " + md5(other) + " 10 demo_1.0.debian.tar.xz\n"));
+        assertThatThrownBy(() -> reader.read(dsc))
+                .isInstanceOf(InvalidSourceException.class)
+                .hasMessageContaining("Files lists demo_1.0.debian.tar.xz but Checksums-Sha256 does not");
+    }
+
+    @Test
+    void refusesAFileListedTwice() throws Exception {
+        String line = " " + sha256(tarball) + " " + Files.size(tarball) + " " + tarball.getFileName();
+        Path dsc = fullDsc(t -> t.replace("Checksums-Sha256:\n", "Checksums-Sha256:\n" + line + "\n"));
+        assertThatThrownBy(() -> reader.read(dsc)).hasMessageContaining("Checksums-Sha256 lists demo_1.0.tar.xz twice");
+    }
+
+    @Test
+    void refusesAMalformedChecksum() throws Exception {
+        Path dsc = fullDsc(t -> t.replace(sha256(tarball), "not-hex"));
+        assertThatThrownBy(() -> reader.read(dsc)).hasMessageContaining("malformed Checksums-Sha256 line");
+    }
+
+    @Test
+    void refusesAListedFileThatIsASymlinkEvenWithTheRightChecksums() throws Exception {
+        Path passwd = Path.of("/etc/passwd");
+        Path link = Files.createSymbolicLink(dir.resolve("passwd"), passwd);
+        Path dsc = Files.writeString(dir.resolve("demo_1.0.dsc"), String.join("\n",
+                "Format: 3.0 (native)", "Source: demo", "Version: 1.0",
+                "Checksums-Sha256:", " " + sha256(passwd) + " " + Files.size(passwd) + " passwd",
+                "Files:", " " + md5(passwd) + " " + Files.size(passwd) + " passwd", ""));
+        assertThatThrownBy(() -> reader.read(dsc))
+                .isInstanceOf(InvalidSourceException.class)
+                .hasMessageContaining("demo_1.0.dsc: lists passwd but it is a symbolic link");
+        assertThat(link).isSymbolicLink();
+    }
+
+    @Test
+    void refusesADscThatIsASymlinkInsideAChanges() throws Exception {
+        Path real = goodDsc();
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere")).resolve("demo_1.0.dsc");
+        Files.move(real, elsewhere);
+        Files.createSymbolicLink(real, elsewhere);
+        Path changes = changes(real);
+        assertThatThrownBy(() -> reader.read(changes))
+                .isInstanceOf(InvalidSourceException.class)
+                .hasMessageContaining("lists demo_1.0.dsc but it is a symbolic link");
+    }
+
+    @Test
+    void refusesADescriptorThatIsASymlink() throws Exception {
+        Path dsc = goodDsc();
+        Path link = Files.createSymbolicLink(dir.resolve("link.dsc"), dsc);
+        assertThatThrownBy(() -> reader.read(link))
+                .isInstanceOf(InvalidSourceException.class)
+                .hasMessageContaining("link.dsc: is a symbolic link");
+    }
+
+    @Test
+    void refusesADescriptorThatIsADirectory() throws Exception {
+        Path directory = Files.createDirectories(dir.resolve("trap.dsc"));
+        assertThatThrownBy(() -> reader.read(directory))
+                .isInstanceOf(InvalidSourceException.class)
+                .hasMessageContaining("trap.dsc: is a directory, not a .dsc or _source.changes file");
+    }
+
+    @Test
+    void refusesADescriptorNameWithControlCharacters() throws Exception {
+        for (String bad : new String[] {"demo\n_1.0.dsc", "demo\r_1.0.dsc", "demo\u001b[2J_1.0.dsc", "demo\u007f.dsc"}) {
+            Path dsc = Files.writeString(dir.resolve(bad), Files.readString(goodDsc()));
+            assertThatThrownBy(() -> reader.read(dsc))
+                    .as(bad)
+                    .isInstanceOf(InvalidSourceException.class)
+                    .hasMessageContaining("refusing file name")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n", "\r", "\u001b", "\u007f"));
+        }
+    }
+
+    @Test
+    void refusesAControlFileWithControlCharacters() throws Exception {
+        Path dsc = fullDsc(t -> t.replace("Version: 1.0", "Version: 1.0\u0000"));
+        assertThatThrownBy(() -> reader.read(dsc))
+                .isInstanceOf(InvalidSourceException.class)
+                .hasMessageContaining("demo_1.0.dsc: line 5 has a control character (U+0000)");
+    }
+
+    @Test
+    void refusesAnInvalidDistribution() throws Exception {
+        Path changes = changes(goodDsc());
+        Files.writeString(changes, Files.readString(changes).replace("Distribution: bookworm", "Distribution: ../../etc"));
+        assertThatThrownBy(() -> reader.read(changes)).hasMessageContaining("invalid distribution '../../etc'");
     }
 
     @Test

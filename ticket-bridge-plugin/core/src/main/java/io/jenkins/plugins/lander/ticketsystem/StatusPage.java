@@ -12,16 +12,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * The status page outside Jenkins: {@code /} lists the tickets with their step and status,
- * {@code /tickets/ID} shows one with its subtickets, progress and archived files, which
- * {@code /store/CONTAINER/NAME} serves from the data store. Plain server-rendered HTML.
+ * The status page outside Jenkins: {@code /} lists the tickets with their step and status, the
+ * newest first, {@value #PAGE_SIZE} a page ({@code /?offset=N}, with links to newer and older
+ * pages); {@code /tickets/ID} shows one with its subtickets, progress and archived files, which
+ * {@code /store/CONTAINER/NAME} serves from the data store (public files only, never through a
+ * symbolic link). Plain server-rendered HTML.
  */
 final class StatusPage {
+    static final int PAGE_SIZE = 100;
     private static final String STYLE = "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
             + "td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}.FAILED,.CANCELLED{color:#b00}"
             + ".COMPLETED{color:#070}.RUNNING{color:#05a}";
@@ -47,12 +54,22 @@ final class StatusPage {
     }
 
     private void index(Context ctx) {
-        JsonNode tickets = db.transaction(c -> records.list(c, Resource.TICKET, null, 1000, 0)).path("objects");
+        String param = ctx.queryParam("offset");
+        if (param != null && !param.matches("[0-9]{1,9}")) {
+            ctx.status(400).contentType("text/plain").result("offset: expected a number of tickets to skip");
+            return;
+        }
+        int offset = param == null ? 0 : Integer.parseInt(param);
+        ObjectNode list = db.transaction(c -> records.newestTickets(c, PAGE_SIZE, offset));
+        JsonNode tickets = list.path("objects");
+        long total = list.path("meta").path("total_count").asLong();
         StringBuilder html = page("Lander tickets");
-        html.append("<h1>Lander tickets</h1>\n<table id=\"tickets\"><tr><th>Ticket</th><th>Title</th><th>Owner</th>"
+        html.append("<h1>Lander tickets</h1>\n<p id=\"page\">").append(tickets.isEmpty() ? "no tickets here"
+                : "tickets " + (offset + 1) + "–" + (offset + tickets.size()) + " of " + total + ", newest first")
+                .append("</p>\n").append(pageLinks(offset, total));
+        html.append("<table id=\"tickets\"><tr><th>Ticket</th><th>Title</th><th>Owner</th>"
                 + "<th>Step</th><th>Status</th><th>Progress</th><th>Updated</th></tr>\n");
-        for (int i = tickets.size() - 1; i >= 0; i--) {
-            JsonNode t = tickets.get(i);
+        for (JsonNode t : tickets) {
             html.append("<tr class=\"ticket\" data-id=\"").append(t.path("id").asLong()).append("\"><td><a href=\"/tickets/")
                     .append(t.path("id").asLong()).append("\">").append(t.path("id").asLong()).append("</a></td><td>")
                     .append(escape(t.path("title").asText())).append("</td><td>").append(escape(t.path("owner").asText()))
@@ -61,8 +78,19 @@ final class StatusPage {
                     .append(t.path("status").asText()).append("</td><td>").append(progress(t))
                     .append("</td><td>").append(escape(t.path("updated").asText())).append("</td></tr>\n");
         }
-        html.append("</table>\n");
+        html.append("</table>\n").append(pageLinks(offset, total));
         send(ctx, html);
+    }
+
+    private static String pageLinks(int offset, long total) {
+        StringBuilder links = new StringBuilder("<p class=\"pages\">");
+        if (offset > 0) {
+            links.append("<a rel=\"prev\" href=\"/?offset=").append(Math.max(0, offset - PAGE_SIZE)).append("\">Newer</a> ");
+        }
+        if ((long) offset + PAGE_SIZE < total) {
+            links.append("<a rel=\"next\" href=\"/?offset=").append(offset + PAGE_SIZE).append("\">Older</a>");
+        }
+        return links.append("</p>\n").toString();
     }
 
     private void ticket(Context ctx) {
@@ -102,14 +130,16 @@ final class StatusPage {
         String container = ctx.pathParam("container");
         String name = ctx.pathParam("name");
         try {
+            Path file = StoreFiles.regularFile(store, container, name).orElseThrow(() -> new NoSuchFileException(name));
             if (store.visibility(container, name) != Visibility.PUBLIC) {
                 throw new NoSuchFileException(name);
             }
-            InputStream in = store.get(container, name);
+            // a link swapped in since the check is not followed either
+            InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
             ctx.contentType(name.endsWith(".log") || name.endsWith(".txt") || name.endsWith(".changes")
                     || name.endsWith(".dsc") || name.endsWith("summary") ? "text/plain; charset=utf-8" : "application/octet-stream");
             ctx.result(in);
-        } catch (NoSuchFileException | IllegalArgumentException e) {
+        } catch (FileSystemException | IllegalArgumentException e) { // a missing file, or a link
             ctx.status(404).contentType("text/plain").result("no such file");
         }
     }

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -54,7 +55,7 @@ final class TicketApi {
 
     void register(Javalin app) {
         app.before(V1 + "*", this::authorize);
-        app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+        app.exception(ApiException.class, (e, ctx) -> json(ctx, e.status(), e.answer()));
         app.exception(TicketDatabase.TicketDatabaseException.class, (e, ctx) -> {
             LOG.error("database error on {} {}", ctx.method(), ctx.path(), e);
             error(ctx, 500, "database error");
@@ -133,7 +134,7 @@ final class TicketApi {
     }
 
     private static Object filterValue(Context ctx, Resource r) {
-        return filter(ctx, r) == null ? null : ctx.queryParam("name");
+        return filter(ctx, r) == null ? null : RequestBody.checked(Field.PACKAGE_NAME, ctx.queryParam("name"));
     }
 
     private void ticketStatus(Context ctx) {
@@ -151,22 +152,22 @@ final class TicketApi {
         list(ctx, Resource.TICKET, "current_workflow_step = ?", parsed.code());
     }
 
-    private void create(Context ctx, Resource r, Set<String> fields, Create create) {
+    private void create(Context ctx, Resource r, List<Field> fields, Create create) throws IOException {
         RequestBody body = body(ctx, fields);
         ObjectNode created = db.transaction(c -> records.get(c, r, create.create(c, body)));
         ctx.header("Location", absolute(ctx, created.path("resource_uri").asText()));
         json(ctx, 201, created);
     }
 
-    private void updateTicketStatus(Context ctx) {
+    private void updateTicketStatus(Context ctx) throws IOException {
         RequestBody body = body(ctx, TicketRecords.STATUS_FIELDS);
         long id = id(ctx);
-        if (body.status("status").orElse(null) == TicketStatus.QUEUED) {
+        if (body.status(Field.STATUS).orElse(null) == TicketStatus.QUEUED) {
             queue.admit(id); // the engine's intake: the uploads are checked before anything is queued
         }
         TicketRecords.StatusChange[] change = new TicketRecords.StatusChange[1];
         ObjectNode ticket = db.transaction(c -> {
-            change[0] = records.updateTicketStatus(c, id, body).orElseThrow();
+            change[0] = records.updateTicketStatus(c, id, body);
             return records.get(c, Resource.TICKET, id);
         });
         queue.statusChanged(change[0]);
@@ -220,11 +221,26 @@ final class TicketApi {
         }
     }
 
-    private static RequestBody body(Context ctx, Set<String> fields) {
+    /**
+     * The body, read from the stream whatever its framing: a chunked body has no length to check
+     * first, so at most one byte more than the limit is read.
+     */
+    private static RequestBody body(Context ctx, List<Field> fields) throws IOException {
         if (ctx.contentLength() > MAX_JSON_BODY) {
-            throw new ApiException(413, "request body larger than " + MAX_JSON_BODY + " bytes");
+            throw tooLarge();
         }
-        return RequestBody.parse(ctx.body(), fields);
+        byte[] bytes;
+        try (InputStream in = ctx.req().getInputStream()) {
+            bytes = in.readNBytes(MAX_JSON_BODY + 1);
+        }
+        if (bytes.length > MAX_JSON_BODY) {
+            throw tooLarge();
+        }
+        return RequestBody.parse(bytes, fields);
+    }
+
+    private static ApiException tooLarge() {
+        return new ApiException(413, "request body larger than " + MAX_JSON_BODY + " bytes");
     }
 
     private static long id(Context ctx) {

@@ -33,7 +33,7 @@ public final class TicketServer implements AutoCloseable {
         ApiToken token = ApiToken.forServer(config.dataDir(), config.token());
         LandingQueue queue = new LandingQueue(engine, db, config.updatePeriod());
         try {
-            TicketRecords records = new TicketRecords(config.defaultSeries());
+            TicketRecords records = new TicketRecords(config.defaultSeries(), store);
             TicketApi api = new TicketApi(db, records, token, queue, store, config.maxUploadBytes());
             StatusPage page = new StatusPage(db, records, store);
             Javalin app = Javalin.create(c -> {

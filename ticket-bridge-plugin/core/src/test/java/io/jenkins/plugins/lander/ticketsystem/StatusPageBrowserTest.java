@@ -89,6 +89,33 @@ class StatusPageBrowserTest extends TicketServerTest {
         assertThat(b.findElement(By.id("step")).getText()).isEqualTo("1000 Complete");
     }
 
+    @Test
+    void theListShowsTheNewestTicketsFirstAPageAtATime() throws Exception {
+        start();
+        int tickets = 2 * StatusPage.PAGE_SIZE + 50;
+        for (int i = 0; i < tickets; i++) {
+            client.post("api/v1/ticket/", java.util.Map.of("title", "ticket " + i, "owner", "o@example.com"));
+        }
+        WebDriver b = browser();
+        b.get(server.uri().toString());
+        assertThat(ids(b)).hasSize(StatusPage.PAGE_SIZE).startsWith((long) tickets).endsWith((long) tickets - StatusPage.PAGE_SIZE + 1);
+        assertThat(b.findElements(By.linkText("Newer"))).isEmpty();
+        b.findElement(By.linkText("Older")).click();
+        assertThat(ids(b)).hasSize(StatusPage.PAGE_SIZE).startsWith((long) tickets - StatusPage.PAGE_SIZE);
+        b.findElement(By.linkText("Older")).click();
+        assertThat(ids(b)).hasSize(50).startsWith(50L).endsWith(1L);
+        assertThat(b.findElements(By.linkText("Older"))).isEmpty();
+        b.findElement(By.linkText("Newer")).click();
+        assertThat(ids(b)).hasSize(StatusPage.PAGE_SIZE).startsWith((long) tickets - StatusPage.PAGE_SIZE);
+        assertThat(b.findElement(By.id("page")).getText())
+                .isEqualTo("tickets " + (StatusPage.PAGE_SIZE + 1) + "–" + 2 * StatusPage.PAGE_SIZE + " of " + tickets
+                        + ", newest first");
+    }
+
+    private static List<Long> ids(WebDriver b) {
+        return b.findElements(By.cssSelector("tr.ticket")).stream().map(r -> Long.parseLong(r.getAttribute("data-id"))).toList();
+    }
+
     private static WebElement row(WebDriver b, long id) {
         return b.findElement(By.cssSelector("tr.ticket[data-id='" + id + "']"));
     }

@@ -35,6 +35,7 @@ abstract class TicketServerTest {
     TicketServer server;
     TicketClient client;
     private TicketDatabase db;
+    private final List<TicketDatabase> others = new java.util.ArrayList<>();
 
     TicketServerTest(Backend backend) {
         this.backend = backend;
@@ -53,6 +54,7 @@ abstract class TicketServerTest {
         if (db != null) {
             db.close();
         }
+        others.forEach(TicketDatabase::close);
     }
 
     TicketServerConfig config() {
@@ -73,12 +75,28 @@ abstract class TicketServerTest {
         if (db == null) {
             db = backend.open(data);
         }
-        LocalDataStore store = store();
-        Engine engine = new Engine(new JdbcTicketRepository(db), store, steps, data.resolve("tickets"),
-                new EngineSettings(slots, 1, heartbeat), IntakeChecks.NONE);
-        server = TicketServer.start(config, engine, db, store);
+        server = serve(config, db, steps);
         client = new TicketClient(server.uri(), TOKEN);
         return server;
+    }
+
+    private TicketServer serve(TicketServerConfig config, TicketDatabase database, FakeLandingSteps backendSteps)
+            throws Exception {
+        LocalDataStore store = new LocalDataStore(config.dataDir().resolve("store"));
+        Engine engine = new Engine(new JdbcTicketRepository(database), store, backendSteps,
+                config.dataDir().resolve("tickets"), new EngineSettings(slots, 1, heartbeat), IntakeChecks.NONE);
+        return TicketServer.start(config, engine, database, store);
+    }
+
+    /**
+     * A second server with a data directory of its own on this backend's database: on
+     * PostgreSQL, the same database as the first. The caller closes it.
+     */
+    TicketServer startAnother(Path otherData) throws Exception {
+        TicketDatabase other = backend.open(otherData);
+        others.add(other);
+        return serve(TicketServerConfig.defaults(otherData).listen("127.0.0.1", 0).withToken(TOKEN), other,
+                new FakeLandingSteps());
     }
 
     /** Stops the server as a crash would (the running landings are left behind) and starts a new one. */
