@@ -32,9 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.openstack4j.api.types.ServiceType;
-import org.openstack4j.model.common.ActionResponse;
 import org.openstack4j.model.storage.object.SwiftObject;
-import org.openstack4j.model.storage.object.options.CreateUpdateContainerOptions;
 import org.openstack4j.model.storage.object.options.ObjectListOptions;
 
 /**
@@ -45,8 +43,8 @@ import org.openstack4j.model.storage.object.options.ObjectListOptions;
  * container; the seed's {@code change_visibility(filename)} moves the file between the two with a
  * server-side copy.) Container names ending in {@code .private} are therefore refused.
  *
- * <p>OpenStack4j does the login, the catalog, the containers and their ACLs, and the listings
- * (paged with {@code marker}: Swift answers at most 10,000 names at a time). The objects travel
+ * <p>OpenStack4j does the login, the catalog and the listings (paged with {@code marker}: Swift
+ * answers at most 10,000 names at a time). The containers (with their ACLs) and the objects go
  * through {@code java.net.http}, streamed from and to disk in constant memory (OpenStack4j's okhttp
  * connector holds a whole request body on the heap), with the MD5 sent as {@code ETag} so Swift
  * refuses a corrupted upload. Every request is retried on a 5xx or a failed connection
@@ -271,10 +269,11 @@ public final class SwiftDataStore implements DataStore {
             String swift = swiftContainer(container, v);
             deleteAll(swift, names(swift, null));
             ready.remove(swift);
-            ActionResponse response = session.call("DELETE container " + swift,
-                    os -> os.objectStorage().containers().delete(swift));
-            if (!response.isSuccess() && response.getCode() != 404) {
-                throw new IOException("DELETE container " + swift + ": HTTP " + response.getCode() + " " + response.getFault());
+            HttpResponse<String> response = session.send("DELETE container " + swift,
+                    HttpRequest.newBuilder(containerUrl(swift)).timeout(SMALL_REQUEST_TIMEOUT).DELETE(),
+                    BodyHandlers.ofString());
+            if (response.statusCode() != 404) {
+                expect(response, "DELETE container " + swift, 204);
             }
         }
     }
@@ -377,23 +376,24 @@ public final class SwiftDataStore implements DataStore {
         return true;
     }
 
-    /** Creates the Swift container with the ACL of its visibility, once per store. */
+    /**
+     * Creates the Swift container with the ACL of its visibility, once per store. (A plain PUT:
+     * OpenStack4j 3.12 reports an error answer that is not JSON, such as Swift's HTML 503 page, as
+     * status 0, so neither the retries nor the message could tell a 503 from a 403.)
+     */
     private void ensureContainer(String swift, Visibility visibility) throws IOException {
         if (ready.contains(swift)) {
             return;
         }
-        CreateUpdateContainerOptions options = CreateUpdateContainerOptions.create();
+        HttpRequest.Builder put = HttpRequest.newBuilder(containerUrl(swift)).timeout(SMALL_REQUEST_TIMEOUT)
+                .PUT(BodyPublishers.noBody());
         if (visibility == Visibility.PUBLIC) {
-            options.accessRead(PUBLIC_READ);
+            put.header("X-Container-Read", PUBLIC_READ);
         } else {
             // a private container keeps no read ACL, whoever set one
-            options.headers(Map.of("X-Remove-Container-Read", "x"));
+            put.header("X-Remove-Container-Read", "x");
         }
-        ActionResponse response = session.call("PUT container " + swift,
-                os -> os.objectStorage().containers().create(swift, options));
-        if (!response.isSuccess()) {
-            throw new IOException("PUT container " + swift + ": HTTP " + response.getCode() + " " + response.getFault());
-        }
+        expect(session.send("PUT container " + swift, put, BodyHandlers.ofString()), "PUT container " + swift, 201);
         ready.add(swift);
     }
 
@@ -409,6 +409,10 @@ public final class SwiftDataStore implements DataStore {
 
     private static Visibility other(Visibility v) {
         return v == Visibility.PUBLIC ? Visibility.PRIVATE : Visibility.PUBLIC;
+    }
+
+    private URI containerUrl(String swift) {
+        return URI.create(storageUrl + "/" + encode(swift));
     }
 
     private URI objectUrl(String swift, String name) {
