@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.LinkOption;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -142,19 +145,44 @@ public final class LocalDataStore implements DataStore {
         return resolve(container, name);
     }
 
+    /**
+     * Walks the container, leaving out the markers and what is being written; a bundle renamed
+     * into place during the walk is not an error.
+     */
     @Override
     public List<String> list(String container) throws IOException {
         Path dir = containerDir(container);
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile)
-                    .map(p -> dir.relativize(p).toString())
-                    .filter(n -> !n.startsWith(PRIVATE_DIR + "/") && !inTemporary(n))
-                    .sorted()
-                    .toList();
-        }
+        List<String> names = new ArrayList<>();
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                String name = d.getFileName().toString();
+                boolean hidden = !d.equals(dir) && (name.equals(PRIVATE_DIR) && d.getParent().equals(dir) || inTemporary(name));
+                return hidden ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                String name = dir.relativize(file).toString();
+                if (attrs.isRegularFile() && !inTemporary(name)) {
+                    names.add(name);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
+        names.sort(null);
+        return names;
     }
 
     /** Part of a file or bundle being written: a segment named {@code .SOMETHING.tmp}. */
