@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Assumptions;
 public final class OpenStackFixture {
     private static OpenStackSettings settings;
     private static Path openrc;
+    private static io.jenkins.plugins.lander.datastore.swift.SwiftDataStore swift;
 
     private OpenStackFixture() {}
 
@@ -27,6 +28,15 @@ public final class OpenStackFixture {
             settings = OpenStackSettings.fromOpenrc(openrc);
         }
         return settings;
+    }
+
+    /** A Swift data store on the loopback OpenStack, shared by the tests of a JVM. */
+    public static synchronized io.jenkins.plugins.lander.datastore.swift.SwiftDataStore swift()
+            throws IOException, InterruptedException {
+        if (swift == null) {
+            swift = io.jenkins.plugins.lander.datastore.swift.SwiftDataStore.open(settings(), Retry.DEFAULT);
+        }
+        return swift;
     }
 
     /** The openrc file the script wrote (for forked JVMs). */

@@ -25,7 +25,7 @@ class SwiftBundleTest extends BundleContract {
 
     @BeforeAll
     static void open() throws Exception {
-        store = SwiftDataStore.open(OpenStackFixture.settings(), Retry.DEFAULT);
+        store = OpenStackFixture.swift();
     }
 
     @AfterEach

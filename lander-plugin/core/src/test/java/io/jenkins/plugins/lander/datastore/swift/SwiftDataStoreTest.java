@@ -34,7 +34,7 @@ class SwiftDataStoreTest {
 
     @BeforeAll
     static void open() throws Exception {
-        store = SwiftDataStore.open(OpenStackFixture.settings(), Retry.DEFAULT);
+        store = OpenStackFixture.swift();
     }
 
     @AfterEach
