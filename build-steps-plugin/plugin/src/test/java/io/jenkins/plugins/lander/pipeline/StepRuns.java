@@ -20,6 +20,6 @@ final class StepRuns {
 
     /** The names archived in the ticket's data store container. */
     static List<String> stored(String ticketId) throws Exception {
-        return LanderConfiguration.get().dataStore().list("ticket-" + ticketId);
+        return LanderConfiguration.get().dataStore().list("ticket." + ticketId);
     }
 }

@@ -115,7 +115,7 @@ class TicketSystemEndToEndTest {
         var http = java.net.http.HttpClient.newHttpClient();
         String page = http.send(java.net.http.HttpRequest.newBuilder(url.resolve("/tickets/" + id)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(page).contains("1000 Complete").contains("hello-lander").contains("/store/ticket-" + id + "/");
+        assertThat(page).contains("1000 Complete").contains("hello-lander").contains("/store/ticket." + id + "/");
 
         // a clean stop (SIGTERM) frees the data directory; the package is in the archive
         Process second = servers.get(1);

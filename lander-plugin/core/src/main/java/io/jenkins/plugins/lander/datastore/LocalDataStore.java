@@ -8,19 +8,26 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.LinkOption;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
  * A data store in a directory: {@code ROOT/CONTAINER/NAME}. A private file has an empty marker
  * {@code ROOT/CONTAINER/.private/NAME} beside it, so visibility survives without a database and a
- * person browsing the directory sees the files under their own names.
+ * person browsing the directory sees the files under their own names. A bundle is written in a
+ * hidden directory {@code .bundle-ID.tmp} and renamed into place.
  */
 public final class LocalDataStore implements DataStore {
-    private static final Pattern CONTAINER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final String PRIVATE_DIR = ".private";
+    private static final String TMP_SUFFIX = ".tmp";
     private final Path root;
 
     public LocalDataStore(Path root) {
@@ -41,19 +48,74 @@ public final class LocalDataStore implements DataStore {
         return store(container, name, visibility, tmp -> Files.write(tmp, content));
     }
 
-    /** Writes through a temporary file so a reader never sees half a file, even after a crash. */
+    /**
+     * Writes through a temporary file so a reader never sees half a file, even after a crash; a
+     * private file's marker is there before the file, so it is never readable as public.
+     */
     private URI store(String container, String name, Visibility visibility, Writer writer) throws IOException {
         Path target = resolve(container, name);
         Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), ".put-", ".tmp");
+        Path tmp = Files.createTempFile(target.getParent(), ".put-", TMP_SUFFIX);
         try {
             writer.write(tmp);
+            if (visibility == Visibility.PRIVATE) {
+                changeVisibility(container, name, visibility);
+            }
             moveIntoPlace(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
         }
         changeVisibility(container, name, visibility);
         return reference(container, name);
+    }
+
+    /**
+     * Copies the files and the manifest into a hidden directory, then renames it to {@code PREFIX}:
+     * the bundle appears whole. An older bundle is renamed away first, so for a moment there is
+     * none; a kill in between leaves no bundle, and the next write makes it. Markers of a private
+     * bundle are made before the rename.
+     */
+    @Override
+    public URI putBundle(String container, String prefix, Map<String, Path> files, Visibility visibility)
+            throws IOException {
+        Bundle bundle = Bundles.describe(prefix, files);
+        Path target = resolve(container, prefix);
+        Path dir = containerDir(container);
+        Files.createDirectories(target.getParent());
+        Path stage = dir.resolve(".bundle-" + UUID.randomUUID() + TMP_SUFFIX);
+        Path old = dir.resolve(".bundle-" + UUID.randomUUID() + TMP_SUFFIX);
+        try {
+            for (BundleFile f : bundle.files()) {
+                Path copy = stage.resolve(f.name());
+                Files.createDirectories(copy.getParent());
+                Files.copy(files.get(f.name()), copy);
+            }
+            Files.write(stage.resolve(BUNDLE_MANIFEST), Bundles.manifest(bundle));
+            if (visibility == Visibility.PRIVATE) {
+                deleteTree(marker(container, prefix));
+                for (String name : bundleNames(bundle)) {
+                    changeVisibility(container, prefix + "/" + name, Visibility.PRIVATE);
+                }
+            }
+            if (Files.exists(target)) {
+                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(stage, target, StandardCopyOption.ATOMIC_MOVE);
+            if (visibility == Visibility.PUBLIC) {
+                deleteTree(marker(container, prefix));
+            }
+        } finally {
+            deleteTree(stage);
+            deleteTree(old);
+        }
+        return reference(container, prefix + "/" + BUNDLE_MANIFEST);
+    }
+
+    private static List<String> bundleNames(Bundle bundle) {
+        List<String> names = new ArrayList<>();
+        bundle.files().forEach(f -> names.add(f.name()));
+        names.add(BUNDLE_MANIFEST);
+        return names;
     }
 
     @FunctionalInterface
@@ -83,19 +145,54 @@ public final class LocalDataStore implements DataStore {
         return resolve(container, name);
     }
 
+    /**
+     * Walks the container, leaving out the markers and what is being written; a bundle renamed
+     * into place during the walk is not an error.
+     */
     @Override
     public List<String> list(String container) throws IOException {
         Path dir = containerDir(container);
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile)
-                    .map(p -> dir.relativize(p).toString())
-                    .filter(n -> !n.startsWith(PRIVATE_DIR + "/") && !n.endsWith(".tmp"))
-                    .sorted()
-                    .toList();
+        List<String> names = new ArrayList<>();
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                String name = d.getFileName().toString();
+                boolean hidden = !d.equals(dir) && (name.equals(PRIVATE_DIR) && d.getParent().equals(dir) || inTemporary(name));
+                return hidden ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                String name = dir.relativize(file).toString();
+                if (attrs.isRegularFile() && !inTemporary(name)) {
+                    names.add(name);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
+        names.sort(null);
+        return names;
+    }
+
+    /** Part of a file or bundle being written: a segment named {@code .SOMETHING.tmp}. */
+    private static boolean inTemporary(String name) {
+        for (String segment : name.split("/")) {
+            if (segment.startsWith(".") && segment.endsWith(TMP_SUFFIX)) {
+                return true;
+            }
         }
+        return false;
     }
 
     @Override
@@ -127,8 +224,11 @@ public final class LocalDataStore implements DataStore {
 
     @Override
     public void deleteContainer(String container) throws IOException {
-        Path dir = containerDir(container);
-        if (!Files.exists(dir)) {
+        deleteTree(containerDir(container));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> files = Files.walk(dir)) {
@@ -144,16 +244,15 @@ public final class LocalDataStore implements DataStore {
     }
 
     private Path containerDir(String container) {
-        if (!CONTAINER.matcher(container).matches()) {
-            throw new IllegalArgumentException("invalid container name '" + container + "'");
-        }
+        Names.checkContainer(container);
         return root.resolve(container);
     }
 
     private Path resolve(String container, String name) {
         Path dir = containerDir(container);
+        Names.checkName(name);
         Path file = dir.resolve(name).normalize();
-        if (name.isBlank() || !file.startsWith(dir) || file.equals(dir) || name.startsWith(PRIVATE_DIR)) {
+        if (!file.startsWith(dir) || file.equals(dir) || name.startsWith(PRIVATE_DIR) || inTemporary(name)) {
             throw new IllegalArgumentException("invalid file name '" + name + "' in container " + container);
         }
         return file;

@@ -155,9 +155,12 @@ public class Ticket {
         return containerOf(id);
     }
 
-    /** The container of ticket {@code id}, for code that holds only the id (the Jenkins steps). */
+    /**
+     * The container of ticket {@code id}, for code that holds only the id: {@code ticket.ID}, as
+     * the seed's data store names it (its Swift URLs end in {@code /ticket.1/FILE}).
+     */
     public static String containerOf(String id) {
-        return "ticket-" + id;
+        return "ticket." + id;
     }
 
     public boolean isFinished() {

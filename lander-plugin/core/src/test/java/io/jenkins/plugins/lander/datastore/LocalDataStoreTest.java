@@ -19,29 +19,29 @@ class LocalDataStoreTest {
     void putGetListDelete() throws Exception {
         LocalDataStore store = new LocalDataStore(dir);
         Path file = Files.writeString(dir.resolve("in.log"), "build log");
-        store.put("ticket-1", "hello_1.0/build.log", file, Visibility.PUBLIC);
-        store.put("ticket-1", "summary", "PASS".getBytes(StandardCharsets.UTF_8), Visibility.PRIVATE);
+        store.put("ticket.1", "hello_1.0/build.log", file, Visibility.PUBLIC);
+        store.put("ticket.1", "summary", "PASS".getBytes(StandardCharsets.UTF_8), Visibility.PRIVATE);
 
-        assertThat(store.list("ticket-1")).containsExactly("hello_1.0/build.log", "summary");
-        try (var in = store.get("ticket-1", "hello_1.0/build.log")) {
+        assertThat(store.list("ticket.1")).containsExactly("hello_1.0/build.log", "summary");
+        try (var in = store.get("ticket.1", "hello_1.0/build.log")) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("build log");
         }
-        assertThat(store.visibility("ticket-1", "summary")).isEqualTo(Visibility.PRIVATE);
-        store.changeVisibility("ticket-1", "summary", Visibility.PUBLIC);
-        assertThat(store.visibility("ticket-1", "summary")).isEqualTo(Visibility.PUBLIC);
-        assertThat(store.reference("ticket-1", "summary").toString()).startsWith("file:").endsWith("/ticket-1/summary");
+        assertThat(store.visibility("ticket.1", "summary")).isEqualTo(Visibility.PRIVATE);
+        store.changeVisibility("ticket.1", "summary", Visibility.PUBLIC);
+        assertThat(store.visibility("ticket.1", "summary")).isEqualTo(Visibility.PUBLIC);
+        assertThat(store.reference("ticket.1", "summary").toString()).startsWith("file:").endsWith("/ticket.1/summary");
 
-        store.delete("ticket-1", "summary");
-        assertThat(store.list("ticket-1")).containsExactly("hello_1.0/build.log");
-        assertThatThrownBy(() -> store.get("ticket-1", "summary")).isInstanceOf(NoSuchFileException.class);
-        store.deleteContainer("ticket-1");
-        assertThat(store.list("ticket-1")).isEmpty();
+        store.delete("ticket.1", "summary");
+        assertThat(store.list("ticket.1")).containsExactly("hello_1.0/build.log");
+        assertThatThrownBy(() -> store.get("ticket.1", "summary")).isInstanceOf(NoSuchFileException.class);
+        store.deleteContainer("ticket.1");
+        assertThat(store.list("ticket.1")).isEmpty();
     }
 
     @Test
     void refusesNamesOutsideTheContainer() {
         LocalDataStore store = new LocalDataStore(dir);
-        assertThatThrownBy(() -> store.put("ticket-1", "../escape", new byte[0], Visibility.PUBLIC))
+        assertThatThrownBy(() -> store.put("ticket.1", "../escape", new byte[0], Visibility.PUBLIC))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.put("../x", "a", new byte[0], Visibility.PUBLIC))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -61,7 +61,7 @@ class ArchivalRunListenerTest {
         assertEquals(
                 List.of("jenkins/land/1/console.log", "jenkins/land/1/artifacts/out/summary"),
                 reported.stream().map(Artifact::name).toList());
-        try (InputStream log = LanderConfiguration.get().dataStore().get("ticket-42", "jenkins/land/1/console.log")) {
+        try (InputStream log = LanderConfiguration.get().dataStore().get("ticket.42", "jenkins/land/1/console.log")) {
             assertTrue(new String(log.readAllBytes(), StandardCharsets.UTF_8).contains("landing ticket 42"));
         }
         assertEquals(2, b.getAction(LanderRunAction.class).getArchived().size());

@@ -54,7 +54,7 @@ class LanderRunActionTest {
         String reference = LanderConfiguration.get()
                 .dataStore()
                 .put(
-                        "ticket-42",
+                        "ticket.42",
                         "hello_2.10-3/build.log",
                         "dpkg-buildpackage\n".getBytes(StandardCharsets.UTF_8),
                         DataStore.Visibility.PUBLIC)

@@ -207,7 +207,7 @@ final class TicketApi {
                     out.write(buf, 0, n);
                 }
             }
-            String container = "ticket-" + ticket;
+            String container = TicketRecords.container(ticket);
             String stored = "sources/" + name;
             String reference = store.put(container, stored, tmp, Visibility.PUBLIC).toString();
             ObjectNode answer = Json.MAPPER.createObjectNode();

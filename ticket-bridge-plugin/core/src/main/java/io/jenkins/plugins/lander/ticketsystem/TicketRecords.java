@@ -12,6 +12,7 @@ import io.jenkins.plugins.lander.ticket.IllegalTransitionException;
 import io.jenkins.plugins.lander.ticket.Overrides;
 import io.jenkins.plugins.lander.ticket.TicketState;
 import io.jenkins.plugins.lander.ticket.TicketStateMachine;
+import io.jenkins.plugins.lander.ticket.Ticket;
 import io.jenkins.plugins.lander.ticket.TicketStatus;
 import io.jenkins.plugins.lander.ticket.WorkflowStep;
 import java.net.URI;
@@ -461,7 +462,7 @@ final class TicketRecords {
     }
 
     static String container(long ticket) {
-        return "ticket-" + ticket;
+        return Ticket.containerOf(Long.toString(ticket));
     }
 
     /**

@@ -78,7 +78,7 @@ class StatusPageBrowserTest extends TicketServerTest {
         List<WebElement> subtickets = b.findElements(By.cssSelector("tr.subticket"));
         assertThat(subtickets).hasSize(1);
         assertThat(subtickets.get(0).getText()).contains("hello 1.0-1").contains("1000 Complete").contains("COMPLETED");
-        assertThat(b.findElement(By.linkText("console/publish.log")).getAttribute("href")).endsWith("/store/ticket-" + done
+        assertThat(b.findElement(By.linkText("console/publish.log")).getAttribute("href")).endsWith("/store/ticket." + done
                 + "/console/publish.log");
         b.findElement(By.linkText("hello_1.0-1/build.log")).click();
         assertThat(b.findElement(By.tagName("body")).getText()).isEqualTo("build of hello_1.0-1: ok");

@@ -225,7 +225,7 @@ abstract class TicketApiContract extends TicketServerTest {
         long ticket = client.post("api/v1/ticket/", Json.MAPPER.readTree(SEED_TICKET)).path("id").asLong();
         HttpResponse<String> tooBig = send("PUT", "api/v1/upload/" + ticket + "/big.tar.xz", "y".repeat(2048), TOKEN);
         assertThat(tooBig.statusCode()).isEqualTo(413);
-        assertThat(data.resolve("store/ticket-" + ticket + "/sources/big.tar.xz")).doesNotExist();
+        assertThat(data.resolve("store/ticket." + ticket + "/sources/big.tar.xz")).doesNotExist();
         HttpResponse<String> ok = send("PUT", "api/v1/upload/" + ticket + "/small.dsc", "Source: small\n", TOKEN);
         assertThat(ok.statusCode()).isEqualTo(201);
         assertThat(send("GET", ok.headers().firstValue("Location").orElseThrow().replaceFirst("^http://[^/]+/", ""), null, null)

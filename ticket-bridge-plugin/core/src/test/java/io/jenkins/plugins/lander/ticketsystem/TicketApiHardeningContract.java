@@ -194,8 +194,8 @@ abstract class TicketApiHardeningContract extends TicketServerTest {
         Path store = data.resolve("store");
         List<String> bad = List.of("file:///etc/passwd", "javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
                 "ftp://example.com/x", "http:relative", "/api/v1/ticket/1/", foreign,
-                store.resolve("ticket-" + id + "/sources/missing.dsc").toUri().toString(),
-                store.resolve("ticket-" + id + "/sources/../../ticket-" + otherId + "/sources/hello_1.0.dsc").toUri().toString());
+                store.resolve("ticket." + id + "/sources/missing.dsc").toUri().toString(),
+                store.resolve("ticket." + id + "/sources/../../ticket." + otherId + "/sources/hello_1.0.dsc").toUri().toString());
         for (String reference : bad) {
             ObjectNode body = json("{\"name\": \"a\", \"ticket\": \"" + ticket + "\", \"type\": \"LOGS\"}");
             body.put("reference", reference);
@@ -298,16 +298,16 @@ abstract class TicketApiHardeningContract extends TicketServerTest {
         Path file = Files.writeString(sources.resolve("hello_1.0.dsc"), "Source: hello\n");
         client.upload(id, file);
         Path store = data.resolve("store");
-        Files.createSymbolicLink(store.resolve("ticket-" + id + "/sources/passwd"), Path.of("/etc/passwd"));
-        Files.createSymbolicLink(store.resolve("ticket-" + id + "/etc"), Path.of("/etc"));
-        Files.createSymbolicLink(store.resolve("ticket-999"), Path.of("/etc"));
-        for (String link : List.of("store/ticket-" + id + "/sources/passwd", "store/ticket-" + id + "/etc/passwd",
-                "store/ticket-999/passwd")) {
+        Files.createSymbolicLink(store.resolve("ticket." + id + "/sources/passwd"), Path.of("/etc/passwd"));
+        Files.createSymbolicLink(store.resolve("ticket." + id + "/etc"), Path.of("/etc"));
+        Files.createSymbolicLink(store.resolve("ticket.999"), Path.of("/etc"));
+        for (String link : List.of("store/ticket." + id + "/sources/passwd", "store/ticket." + id + "/etc/passwd",
+                "store/ticket.999/passwd")) {
             HttpResponse<String> r = send("GET", link, null, null);
             assertThat(r.statusCode()).as(link).isEqualTo(404);
             assertThat(r.body()).as(link).doesNotContain("root:");
         }
-        assertThat(send("GET", "store/ticket-" + id + "/sources/hello_1.0.dsc", null, null).body()).isEqualTo("Source: hello\n");
+        assertThat(send("GET", "store/ticket." + id + "/sources/hello_1.0.dsc", null, null).body()).isEqualTo("Source: hello\n");
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 class TicketBridgeActionTest extends BridgeTest {
     private static final String TICKET = """
             {"ticket": "42", "title": "hello", "owner": "dev@example.com", "bug_id": "1234", "series": "bookworm",
-             "source_packages": ["file:///srv/store/ticket-42/sources/hello_2.10-3_source.changes", "/srv/libfoo_1.2-1.dsc"],
+             "source_packages": ["file:///srv/store/ticket.42/sources/hello_2.10-3_source.changes", "/srv/libfoo_1.2-1.dsc"],
              "binary_packages": ["hello", "libfoo1"],
              "overrides": {"ignore_architectures": ["armhf"], "ignore_failures": ["IMAGE_TESTING"], "skip_tests": false}}
             """;
@@ -48,7 +48,7 @@ class TicketBridgeActionTest extends BridgeTest {
         assertEquals("hello", param(run, "TITLE"));
         assertEquals("1234", param(run, "BUG_ID"));
         assertEquals(
-                "file:///srv/store/ticket-42/sources/hello_2.10-3_source.changes\n/srv/libfoo_1.2-1.dsc",
+                "file:///srv/store/ticket.42/sources/hello_2.10-3_source.changes\n/srv/libfoo_1.2-1.dsc",
                 param(run, "SOURCE_PACKAGES"));
         assertEquals("hello libfoo1", param(run, "BINARY_PACKAGES"));
         assertEquals("armhf", param(run, "IGNORE_ARCHITECTURES"));
@@ -62,9 +62,9 @@ class TicketBridgeActionTest extends BridgeTest {
                 {"id": 7, "title": "from the Ticket System", "series": "bookworm", "binary_packages": ["hello"],
                  "overrides": {"skip_tests": true},
                  "subtickets": [{"id": 1, "upload": "hello_2.10-3_source.changes", "artifacts": [
-                   {"name": "sources/hello_2.10-3.dsc", "type": "SPU", "reference": "file:///store/ticket-7/sources/hello_2.10-3.dsc"},
+                   {"name": "sources/hello_2.10-3.dsc", "type": "SPU", "reference": "file:///store/ticket.7/sources/hello_2.10-3.dsc"},
                    {"name": "sources/hello_2.10-3_source.changes", "type": "SPU",
-                    "reference": "file:///store/ticket-7/sources/hello_2.10-3_source.changes"}]}]}
+                    "reference": "file:///store/ticket.7/sources/hello_2.10-3_source.changes"}]}]}
                 """);
 
         HttpResponse<String> response =
@@ -77,7 +77,7 @@ class TicketBridgeActionTest extends BridgeTest {
                 lookup.method() + " " + lookup.path() + " " + lookup.authorization());
         r.waitUntilNoActivity();
         WorkflowRun run = bridge.job.getBuildByNumber(1);
-        assertEquals("file:///store/ticket-7/sources/hello_2.10-3_source.changes", param(run, "SOURCE_PACKAGES"));
+        assertEquals("file:///store/ticket.7/sources/hello_2.10-3_source.changes", param(run, "SOURCE_PACKAGES"));
         assertEquals("true", param(run, "SKIP_TESTS"));
     }
 
