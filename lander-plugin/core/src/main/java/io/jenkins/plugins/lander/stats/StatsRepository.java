@@ -149,9 +149,14 @@ public final class StatsRepository {
         });
     }
 
-    /** A ticket's external series, in the order received. */
+    /**
+     * A ticket's external series, in the order received.
+     *
+     * @throws UnknownTicketException when the database has no such ticket
+     */
     public List<ExternalSeries> series(long ticket) {
         return db.transaction(c -> {
+            requireTicket(c, ticket, false);
             Map<Long, List<SeriesPost.Point>> points = new HashMap<>();
             Sql.query(c, "SELECT p.series_id, p.point_key, p.point_value FROM stats_series_point p"
                             + " JOIN stats_series s ON s.id = p.series_id WHERE s.ticket_id = ? ORDER BY p.series_id, p.seq",

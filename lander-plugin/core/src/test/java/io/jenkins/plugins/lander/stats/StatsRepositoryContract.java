@@ -1,5 +1,7 @@
 package io.jenkins.plugins.lander.stats;
 
+import static io.jenkins.plugins.lander.stats.StatsFixture.T0;
+import static io.jenkins.plugins.lander.stats.StatsFixture.landing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,10 +10,8 @@ import io.jenkins.plugins.lander.repository.Sql;
 import io.jenkins.plugins.lander.repository.TestDatabase;
 import io.jenkins.plugins.lander.repository.TicketDatabase;
 import io.jenkins.plugins.lander.ticket.Ticket;
-import io.jenkins.plugins.lander.ticket.TicketStatus;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@link StatsRepository} on each database: what is recorded reads back, filtered, paged and bounded. */
 abstract class StatsRepositoryContract {
-    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     private final TestDatabase database;
     @TempDir
     Path dir;
@@ -53,27 +52,6 @@ abstract class StatsRepositoryContract {
         t.setOwner("dev@example.com");
         t.setSeries("bookworm");
         return Long.parseLong(new JdbcTicketRepository(db).create(t).getId());
-    }
-
-    /** A landing of {@code sources} (version 1.0-N) that started {@code minutes} after T0. */
-    private static LandingStats landing(long ticket, int minutes, String... sources) {
-        Instant start = T0.plus(Duration.ofMinutes(minutes));
-        LandingStats.Builder b = LandingStats.builder(ticket, "bookworm")
-                .queued(start.minusSeconds(7)).started(start)
-                .step(Step.ALLOCATE, Duration.ofMillis(120));
-        for (String s : sources) {
-            b.upload(s, "1.0-" + minutes).step(Step.BUILD, s, Duration.ofMillis(19_000 + minutes))
-                    .test(s, "smoke", "PASS", Duration.ofMillis(2_500))
-                    .test(s, "upstream", "SKIP", null);
-        }
-        b.step(Step.IMAGE, Duration.ofSeconds(5));
-        for (String s : sources) {
-            b.step(Step.TEST, s, Duration.ofSeconds(8));
-        }
-        return b.step(Step.PUBLISH, Duration.ofMillis(900)).step(Step.RELEASE, Duration.ofMillis(300))
-                .tool("sbuild", Duration.ofMillis(18_400)).tool("autopkgtest", Duration.ofMillis(7_600))
-                .binaryBytes(52_000).logBytes(31_000)
-                .build(TicketStatus.COMPLETED, start.plusSeconds(40));
     }
 
     @Test
@@ -105,6 +83,7 @@ abstract class StatsRepositoryContract {
                 .isInstanceOf(UnknownTicketException.class).hasMessage("no ticket " + (id + 1));
         assertThatThrownBy(() -> stats.addSeries(new SeriesPost(id + 1, "boot", "s", List.of(new SeriesPost.Point(null, 1)))))
                 .isInstanceOf(UnknownTicketException.class);
+        assertThatThrownBy(() -> stats.series(id + 1)).isInstanceOf(UnknownTicketException.class);
         assertThat(rows("landing_stats") + rows("landing_stats_upload") + rows("stats_series")).isZero();
     }
 

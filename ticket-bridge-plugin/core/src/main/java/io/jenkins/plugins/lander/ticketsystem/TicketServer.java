@@ -4,6 +4,7 @@ import io.jenkins.plugins.lander.repository.TicketDatabase;
 import io.javalin.Javalin;
 import io.jenkins.plugins.lander.datastore.LocalDataStore;
 import io.jenkins.plugins.lander.landing.LandingSteps;
+import io.jenkins.plugins.lander.stats.StatsRepository;
 import java.net.URI;
 import java.nio.file.Files;
 
@@ -50,6 +51,7 @@ public final class TicketServer implements AutoCloseable {
             });
             api.register(app);
             page.register(app);
+            new StatsApi(new StatsRepository(db)).register(app);
             queue.start();
             app.start();
             return new TicketServer(db, queue, app, token, config.bind());
@@ -73,6 +75,11 @@ public final class TicketServer implements AutoCloseable {
 
     public ApiToken token() {
         return token;
+    }
+
+    /** The non-functional stats in this server's database: the Lander records each landing's here. */
+    public StatsRepository stats() {
+        return new StatsRepository(db);
     }
 
     public LandingQueue queue() {
