@@ -49,7 +49,8 @@ final class StatusPage {
     private void index(Context ctx) {
         JsonNode tickets = db.transaction(c -> records.list(c, Resource.TICKET, null, 1000, 0)).path("objects");
         StringBuilder html = page("Lander tickets");
-        html.append("<h1>Lander tickets</h1>\n<table id=\"tickets\"><tr><th>Ticket</th><th>Title</th><th>Owner</th>"
+        html.append("<h1>Lander tickets</h1>\n<p><a href=\"/stats\">Non-functional stats</a></p>\n");
+        html.append("<table id=\"tickets\"><tr><th>Ticket</th><th>Title</th><th>Owner</th>"
                 + "<th>Step</th><th>Status</th><th>Progress</th><th>Updated</th></tr>\n");
         for (int i = tickets.size() - 1; i >= 0; i--) {
             JsonNode t = tickets.get(i);
@@ -151,12 +152,12 @@ final class StatusPage {
         return "<dt>" + term + "</dt><dd>" + value + "</dd>";
     }
 
-    private static StringBuilder page(String title) {
+    static StringBuilder page(String title) {
         return new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").append(escape(title))
                 .append("</title><meta http-equiv=\"refresh\" content=\"30\"><style>").append(STYLE).append("</style></head><body>\n");
     }
 
-    private static void send(Context ctx, StringBuilder html) {
+    static void send(Context ctx, StringBuilder html) {
         ctx.contentType("text/html; charset=utf-8").result(html.append("</body></html>\n").toString());
     }
 

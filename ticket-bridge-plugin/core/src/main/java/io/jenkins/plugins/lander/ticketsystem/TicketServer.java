@@ -52,6 +52,7 @@ public final class TicketServer implements AutoCloseable {
             api.register(app);
             page.register(app);
             new StatsApi(new StatsRepository(db)).register(app);
+            new StatsPage(new StatsRepository(db)).register(app);
             queue.start();
             app.start();
             return new TicketServer(db, queue, app, token, config.bind());
