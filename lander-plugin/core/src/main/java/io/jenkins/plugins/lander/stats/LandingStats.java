@@ -207,7 +207,8 @@ public record LandingStats(
 
         /** Times a step from now until the returned timer is closed. */
         public Timer time(Step step, String source) {
-            return new Timer(this, step, source, System.nanoTime());
+            long start = System.nanoTime();
+            return () -> add(new StepTime(step, source, Duration.ofNanos(System.nanoTime() - start)));
         }
 
         /** The tools' times so far of a clock that measured this landing only. */
@@ -242,6 +243,7 @@ public record LandingStats(
             if (started == null) {
                 throw new InvalidStatsException("started", "required");
             }
+            // a clock set back between queueing and starting (another machine, NTP) is no reason to lose the stats
             Duration wait = queued == null || queued.isAfter(started) ? Duration.ZERO : Duration.between(queued, started);
             return new LandingStats(ticket, series, uploads, result, started, ended, wait, steps, tools, tests,
                     binaryBytes, logBytes);
@@ -249,22 +251,9 @@ public record LandingStats(
     }
 
     /** A running step's clock; closing it adds the step. */
-    public static final class Timer implements AutoCloseable {
-        private final Builder builder;
-        private final Step step;
-        private final String source;
-        private final long start;
-
-        private Timer(Builder builder, Step step, String source, long start) {
-            this.builder = builder;
-            this.step = step;
-            this.source = source;
-            this.start = start;
-        }
-
+    @FunctionalInterface
+    public interface Timer extends AutoCloseable {
         @Override
-        public void close() {
-            builder.add(new StepTime(step, source, Duration.ofNanos(System.nanoTime() - start)));
-        }
+        void close();
     }
 }

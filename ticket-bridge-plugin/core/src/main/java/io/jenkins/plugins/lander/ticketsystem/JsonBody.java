@@ -9,8 +9,10 @@ import io.javalin.http.Context;
 import io.jenkins.plugins.lander.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A JSON object read from a request with a byte limit that holds whatever the framing: a declared
@@ -40,26 +42,34 @@ final class JsonBody {
         return object(bytes, allowed);
     }
 
+    /** The bytes as a JSON object whose fields are all in {@code allowed}. */
     static JsonNode object(byte[] bytes, Set<String> allowed) {
-        JsonNode node;
+        JsonNode node = parse(bytes);
+        List<String> unknown = new ArrayList<>();
+        node.fieldNames().forEachRemaining(name -> {
+            if (!allowed.contains(name)) {
+                unknown.add(name);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw ApiException.badRequest("unknown field '" + unknown.get(0) + "' (allowed: "
+                    + String.join(", ", new TreeSet<>(allowed)) + ")");
+        }
+        return node;
+    }
+
+    private static JsonNode parse(byte[] bytes) {
         try {
-            node = STRICT.readTree(bytes);
+            JsonNode node = STRICT.readTree(bytes);
+            if (node != null && node.isObject()) {
+                return node;
+            }
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw ApiException.badRequest("unreadable body: " + e.getMessage());
         }
-        if (node == null || !node.isObject()) {
-            throw ApiException.badRequest("expected a JSON object");
-        }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw ApiException.badRequest("unknown field '" + name + "' (allowed: "
-                        + String.join(", ", allowed.stream().sorted().toList()) + ")");
-            }
-        }
-        return node;
+        throw ApiException.badRequest("expected a JSON object");
     }
 
     private static ApiException tooLarge(int maxBytes) {
