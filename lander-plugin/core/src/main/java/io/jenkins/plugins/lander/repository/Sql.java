@@ -59,6 +59,20 @@ public final class Sql {
         }
     }
 
+    /** Runs one statement for each row of parameters, sent to the database in one batch. */
+    public static void batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                bind(ps, row);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     public static long count(Connection c, String sql, Object... params) throws SQLException {
         return one(c, sql, rs -> rs.getLong(1), params).orElse(0L);
     }

@@ -64,7 +64,7 @@ final class StatusPage {
         JsonNode tickets = list.path("objects");
         long total = list.path("meta").path("total_count").asLong();
         StringBuilder html = page("Lander tickets");
-        html.append("<h1>Lander tickets</h1>\n<p id=\"page\">").append(tickets.isEmpty() ? "no tickets here"
+        html.append("<h1>Lander tickets</h1>\n<p><a href=\"/stats\">Non-functional stats</a></p>\n<p id=\"page\">").append(tickets.isEmpty() ? "no tickets here"
                 : "tickets " + (offset + 1) + "–" + (offset + tickets.size()) + " of " + total + ", newest first")
                 .append("</p>\n").append(pageLinks(offset, total));
         html.append("<table id=\"tickets\"><tr><th>Ticket</th><th>Title</th><th>Owner</th>"
@@ -181,12 +181,12 @@ final class StatusPage {
         return "<dt>" + term + "</dt><dd>" + value + "</dd>";
     }
 
-    private static StringBuilder page(String title) {
+    static StringBuilder page(String title) {
         return new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").append(escape(title))
                 .append("</title><meta http-equiv=\"refresh\" content=\"30\"><style>").append(STYLE).append("</style></head><body>\n");
     }
 
-    private static void send(Context ctx, StringBuilder html) {
+    static void send(Context ctx, StringBuilder html) {
         ctx.contentType("text/html; charset=utf-8").result(html.append("</body></html>\n").toString());
     }
 

@@ -4,6 +4,7 @@ import io.jenkins.plugins.lander.repository.TicketDatabase;
 import io.javalin.Javalin;
 import io.jenkins.plugins.lander.datastore.LocalDataStore;
 import io.jenkins.plugins.lander.landing.Engine;
+import io.jenkins.plugins.lander.stats.StatsRepository;
 import java.net.URI;
 
 /**
@@ -44,6 +45,8 @@ public final class TicketServer implements AutoCloseable {
             });
             api.register(app);
             page.register(app);
+            new StatsApi(new StatsRepository(db)).register(app);
+            new StatsPage(new StatsRepository(db)).register(app);
             queue.start(config.dataDir().resolve("backend").resolve("reconcile.log"));
             app.start();
             return new TicketServer(queue, app, token, config.bind());

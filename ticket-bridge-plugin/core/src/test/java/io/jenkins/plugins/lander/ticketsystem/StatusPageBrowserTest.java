@@ -3,7 +3,6 @@ package io.jenkins.plugins.lander.ticketsystem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,13 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * The status page in a real headless Chromium (Debian's {@code chromium} and
- * {@code chromium-driver}, installed by {@code scripts/setup-browser}): the list, a ticket's page
+ * The status page in a real headless Chromium ({@link HeadlessChromium}): the list, a ticket's page
  * and an archived log, followed by clicking links as a person would.
  */
 class StatusPageBrowserTest extends TicketServerTest {
@@ -39,14 +34,7 @@ class StatusPageBrowserTest extends TicketServerTest {
     }
 
     private WebDriver browser() {
-        File driver = new File("/usr/bin/chromedriver");
-        assertThat(driver.canExecute()).as("chromium-driver is missing: run scripts/setup-browser").isTrue();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start(profile);
         return browser;
     }
 

@@ -61,6 +61,11 @@ abstract class TicketServerTest {
         return TicketServerConfig.defaults(data).listen("127.0.0.1", 0).withToken(TOKEN);
     }
 
+    /** The non-functional stats in the server's database. */
+    io.jenkins.plugins.lander.stats.StatsRepository stats() {
+        return new io.jenkins.plugins.lander.stats.StatsRepository(db);
+    }
+
     /** The data store the server's engine archives to. */
     LocalDataStore store() {
         return new LocalDataStore(data.resolve("store"));
