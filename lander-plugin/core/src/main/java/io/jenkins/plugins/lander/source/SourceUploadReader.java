@@ -29,7 +29,7 @@ public final class SourceUploadReader {
     public SourceUpload read(Path descriptor) throws InvalidSourceException, IOException {
         String name = descriptor.getFileName().toString();
         if (name.endsWith(".dsc")) {
-            return readDsc(descriptor, descriptor, null, List.of());
+            return readDsc(descriptor, descriptor, null, null, List.of());
         }
         if (name.endsWith(".changes")) {
             return readChanges(descriptor);
@@ -58,7 +58,7 @@ public final class SourceUploadReader {
         List<SourceFile> own = new ArrayList<>();
         own.add(new SourceFile(name, changes, Files.size(changes), sha256(changes)));
         own.addAll(files);
-        SourceUpload upload = readDsc(changes, dscs.get(0).path(), distribution, own);
+        SourceUpload upload = readDsc(changes, dscs.get(0).path(), distribution, nonBlank(control, "Changed-By"), own);
         String source = control.require(name, "Source").split(" ")[0];
         String version = control.require(name, "Version");
         if (!source.equals(upload.source()) || !version.equals(upload.version())) {
@@ -68,7 +68,8 @@ public final class SourceUploadReader {
         return upload;
     }
 
-    private SourceUpload readDsc(Path descriptor, Path dsc, String distribution, List<SourceFile> alreadyChecked)
+    private SourceUpload readDsc(
+            Path descriptor, Path dsc, String distribution, String changedBy, List<SourceFile> alreadyChecked)
             throws InvalidSourceException, IOException {
         String name = dsc.getFileName().toString();
         ControlFile control = ControlFile.parse(name, readControl(dsc));
@@ -88,8 +89,12 @@ public final class SourceUploadReader {
         alreadyChecked.forEach(f -> all.put(f.name(), f));
         all.putIfAbsent(name, new SourceFile(name, dsc, Files.size(dsc), sha256(dsc)));
         dscFiles.forEach(f -> all.putIfAbsent(f.name(), f));
-        return new SourceUpload(
-                descriptor, dsc, source, version, binaries, architectures, distribution, List.copyOf(all.values()));
+        return new SourceUpload(descriptor, dsc, source, version, binaries, architectures, distribution,
+                List.copyOf(all.values()), changedBy, nonBlank(control, "Maintainer"));
+    }
+
+    private static String nonBlank(ControlFile control, String field) {
+        return control.get(field).filter(v -> !v.isBlank()).orElse(null);
     }
 
     private static List<String> splitList(String value) {
