@@ -213,7 +213,7 @@ public final class Notifications {
             d.ifPresent(x -> console.println(x.sent()
                     ? "[notify] sent " + x.messageId() + (x.superseded() == 0 ? "" : ", in place of " + x.superseded()
                             + " older mail(s) of ticket " + ticketId + " that never went out")
-                    : "[notify] could not send " + x.messageId() + ": " + x.error().getMessage()
+                    : "[notify] could not send " + x.messageId() + ": " + Outbox.describe(x.error())
                             + " (kept in the outbox for the next catch-up)"));
             return d;
         }

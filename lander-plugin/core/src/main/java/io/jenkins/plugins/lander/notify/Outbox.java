@@ -130,7 +130,7 @@ final class Outbox {
                 refused = transport.send(MimeMail.parse(newest.message()));
             } catch (MessagingException e) {
                 Sql.update(c, "UPDATE notification SET attempts = attempts + 1, attempted_at = ?, last_error = ?"
-                        + " WHERE id = ?", Sql.now(), abbreviate(String.valueOf(e.getMessage())), newest.id());
+                        + " WHERE id = ?", Sql.now(), abbreviate(describe(e)), newest.id());
                 return Optional.of(new Delivery(newest.id(), newest.messageId(), 0, e));
             }
             Sql.update(c, "UPDATE notification SET status = ?, attempts = attempts + 1, attempted_at = ?, sent_at = ?,"
@@ -145,6 +145,18 @@ final class Outbox {
     }
 
     private record Pending(long id, String messageId, String message) {}
+
+    /** The message and its causes' ("Could not convert socket to TLS: PKIX path building failed"). */
+    static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage();
+            if (text.indexOf(m) < 0) {
+                text.append(text.isEmpty() ? "" : ": ").append(m.strip());
+            }
+        }
+        return text.toString();
+    }
 
     private static String abbreviate(String text) {
         return text.length() > 4000 ? text.substring(0, 4000) + "…" : text;
