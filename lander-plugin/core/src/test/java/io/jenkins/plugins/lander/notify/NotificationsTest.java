@@ -15,11 +15,15 @@ import io.jenkins.plugins.lander.ticket.SubTicket;
 import io.jenkins.plugins.lander.ticket.Ticket;
 import io.jenkins.plugins.lander.ticket.WorkflowStep;
 import jakarta.mail.internet.MimeMessage;
+import io.jenkins.plugins.lander.repository.Sql;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -391,6 +395,27 @@ class NotificationsTest {
             assertThat(new Outbox(second).token()).isNotEqualTo(new Outbox(db).token());
         }
         assertThat(first).contains(new Outbox(db).token());
+    }
+
+    @Test
+    void ticketsThatFinishedBeforeNotificationsExistedAreNotMailed(@TempDir Path old) {
+        String url = "jdbc:h2:" + old.resolve("tickets") + ";DB_CLOSE_ON_EXIT=FALSE";
+        Flyway.configure().dataSource(url, "sa", "").target("1").load().migrate();
+        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+            Sql.update(c, "INSERT INTO ticket (title, description, owner, series, binary_packages, overrides,"
+                    + " current_workflow_step, status, created_at, updated_at)"
+                    + " VALUES ('old', '', ?, 'bookworm', '[]', '{}', 999, 'FAILED', ?, ?)", OWNER, Sql.now(), Sql.now());
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        try (TicketDatabase upgraded = TicketDatabase.h2(old)) {
+            NotifyFixture g = new NotifyFixture(upgraded);
+            assertThat(g.outbox("1")).containsExactly("finished/FAILED=skipped");
+            Notifications.CatchUp c = new Notifications(NotifySettings.fromEnvironment(env()), upgraded)
+                    .catchUp(g.lookup(), g.console);
+            assertThat(c).isEqualTo(new Notifications.CatchUp(0, 0, 0, 0));
+        }
+        assertThat(SMTP.getReceivedMessages()).isEmpty();
     }
 
     /** A loopback port nothing listens on: the mail server is down. */
