@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Mails about tickets (docs/notifications.md): a mail when a ticket finishes (failures only, or
@@ -86,7 +87,7 @@ public final class Notifications {
                 .orElseThrow(() -> new IllegalArgumentException(
                         "ticket " + ticket.getId() + " has no subticket " + failure.subticketId()));
         NotificationKey key = NotificationKey.buildFailed(ticket, failure);
-        boolean pending = decide(ticket, key, automaticReason(ticket), List.of(sub), ctx, console,
+        boolean pending = decide(ticket, key, () -> automaticReason(ticket), List.of(sub), ctx, console,
                 (to, id, date) -> MailLayout.buildFailed(ticket, sub, failure, ctx, to, id, date, settings.from()));
         if (pending) {
             deliver(key.ticketId(), console);
@@ -133,16 +134,24 @@ public final class Notifications {
 
     private boolean decideFinished(Ticket ticket, NotificationContext ctx, PrintStream console) {
         NotificationKey key = NotificationKey.finished(ticket);
-        String reason = automaticReason(ticket);
-        if (reason == null && settings.on() == NotifySettings.On.FAILURES && !key.state().equals(TicketStatus.FAILED.name())) {
-            reason = key.state().toLowerCase(Locale.ROOT) + ", and LANDER_NOTIFY_ON=failures";
-        }
-        if (reason == null && ticket.getFailedStep() == WorkflowStep.PACKAGE_BUILDING
-                && outbox.has(key.ticketId(), NotificationKind.BUILD_FAILED)) {
-            reason = "its build-failure mail told it";
-        }
-        return decide(ticket, key, reason, ticket.getSubtickets(), ctx, console,
+        return decide(ticket, key, () -> finishedReason(ticket, key), ticket.getSubtickets(), ctx, console,
                 (to, id, date) -> MailLayout.finished(ticket, ctx, to, id, date, settings.from()));
+    }
+
+    /** Why a finished ticket gets no mail, or null. */
+    private String finishedReason(Ticket ticket, NotificationKey key) {
+        String automatic = automaticReason(ticket);
+        if (automatic != null) {
+            return automatic;
+        }
+        if (settings.on() == NotifySettings.On.FAILURES && !key.state().equals(TicketStatus.FAILED.name())) {
+            return key.state().toLowerCase(Locale.ROOT) + ", and LANDER_NOTIFY_ON=failures";
+        }
+        if (ticket.getFailedStep() == WorkflowStep.PACKAGE_BUILDING
+                && outbox.has(key.ticketId(), NotificationKind.BUILD_FAILED)) {
+            return "its build-failure mail told it";
+        }
+        return null;
     }
 
     private String automaticReason(Ticket ticket) {
@@ -160,15 +169,17 @@ public final class Notifications {
     }
 
     /**
-     * Takes the decision about {@code key} once: skipped (with {@code reason}, or for the mode),
-     * written to the console (dry-run), or pending. Returns whether a mail is pending for it.
+     * Takes the decision about {@code key} once: skipped (for the reason {@code notToSend} gives,
+     * or for the mode), written to the console (dry-run), or pending. Returns whether a mail is
+     * pending for it.
      */
-    private boolean decide(Ticket ticket, NotificationKey key, String reason, List<SubTicket> about,
+    private boolean decide(Ticket ticket, NotificationKey key, Supplier<String> notToSend, List<SubTicket> about,
             NotificationContext ctx, PrintStream console, Composer composer) {
         Optional<String> status = outbox.status(key);
         if (status.isPresent()) {
             return status.get().equals(Outbox.PENDING);
         }
+        String reason = notToSend.get();
         if (settings.mode() == Mode.NO) {
             outbox.add(key, Outbox.SKIPPED, reason == null ? "LANDER_NOTIFY=no" : reason, null, null);
             return false;

@@ -147,8 +147,4 @@ final class NotifyFixture {
                 rs -> rs.getString(1) + (rs.getLong(2) == 0 ? "" : "#" + rs.getLong(2)) + "/" + rs.getString(3) + "="
                         + rs.getString(4), Long.parseLong(ticketId)));
     }
-
-    static Duration timeout() {
-        return Duration.ofSeconds(10);
-    }
 }

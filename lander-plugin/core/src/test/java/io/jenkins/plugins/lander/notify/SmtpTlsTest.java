@@ -52,7 +52,8 @@ class SmtpTlsTest {
         db.close();
     }
 
-    private Map<String, String> env(String url, String password, Path trust) {
+    /** Fails a ticket and notifies it through {@code url} with these credentials, trusting {@code trust}. */
+    private Ticket failAndNotify(String url, String password, Path trust) {
         Map<String, String> env = NotifyFixture.env(0);
         env.put("LANDER_SMTP_URL", url);
         env.put("LANDER_SMTP_USER", Aiosmtpd.USER);
@@ -60,11 +61,9 @@ class SmtpTlsTest {
         if (trust != null) {
             env.put("LANDER_SMTP_CA", trust.toString());
         }
-        return env;
-    }
-
-    private Ticket failedTicket() {
-        return f.fail(f.ticket(OWNER, "hello 2.10-3"), WorkflowStep.IMAGE_TESTING, "tests failed");
+        Ticket t = f.fail(f.ticket(OWNER, "hello 2.10-3"), WorkflowStep.IMAGE_TESTING, "tests failed");
+        new Notifications(NotifySettings.fromEnvironment(env), db).ticketChanged(t, context(t), f.console);
+        return t;
     }
 
     private String lastError(Ticket t) {
@@ -75,10 +74,7 @@ class SmtpTlsTest {
     @Test
     void startTlsThenAuthDeliversTheMail() throws Exception {
         try (Aiosmtpd server = Aiosmtpd.start(dir, "starttls", cert)) {
-            Ticket t = failedTicket();
-            new Notifications(NotifySettings.fromEnvironment(
-                    env("smtp://localhost:" + server.port(), Aiosmtpd.PASSWORD, cert)), db)
-                    .ticketChanged(t, context(t), f.console);
+            Ticket t = failAndNotify("smtp://localhost:" + server.port(), Aiosmtpd.PASSWORD, cert);
 
             List<Aiosmtpd.Received> got = server.received();
             assertThat(got).hasSize(1);
@@ -95,10 +91,8 @@ class SmtpTlsTest {
     @Test
     void aWrongPasswordKeepsTheMailPendingAndIsNeverShown() throws Exception {
         try (Aiosmtpd server = Aiosmtpd.start(dir, "starttls", cert)) {
-            Ticket t = failedTicket();
             String wrong = "wrong-Pass-42";
-            new Notifications(NotifySettings.fromEnvironment(env("smtp://localhost:" + server.port(), wrong, cert)), db)
-                    .ticketChanged(t, context(t), f.console);
+            Ticket t = failAndNotify("smtp://localhost:" + server.port(), wrong, cert);
 
             assertThat(server.received()).isEmpty();
             assertThat(f.outbox(t.getId())).containsExactly("finished/FAILED=pending");
@@ -110,10 +104,7 @@ class SmtpTlsTest {
     @Test
     void anUntrustedCertificateSendsNothing() throws Exception {
         try (Aiosmtpd server = Aiosmtpd.start(dir, "starttls", cert)) {
-            Ticket t = failedTicket();
-            new Notifications(NotifySettings.fromEnvironment(
-                    env("smtp://localhost:" + server.port(), Aiosmtpd.PASSWORD, null)), db)
-                    .ticketChanged(t, context(t), f.console);
+            Ticket t = failAndNotify("smtp://localhost:" + server.port(), Aiosmtpd.PASSWORD, null);
 
             assertThat(server.received()).isEmpty();
             assertThat(f.outbox(t.getId())).containsExactly("finished/FAILED=pending");
@@ -124,10 +115,7 @@ class SmtpTlsTest {
     @Test
     void aTrustedCertificateForAnotherHostSendsNothing() throws Exception {
         try (Aiosmtpd server = Aiosmtpd.start(dir, "starttls", otherHost)) {
-            Ticket t = failedTicket();
-            new Notifications(NotifySettings.fromEnvironment(
-                    env("smtp://localhost:" + server.port(), Aiosmtpd.PASSWORD, otherHost)), db)
-                    .ticketChanged(t, context(t), f.console);
+            Ticket t = failAndNotify("smtp://localhost:" + server.port(), Aiosmtpd.PASSWORD, otherHost);
 
             assertThat(server.received()).isEmpty();
             assertThat(lastError(t)).contains("localhost");
@@ -137,10 +125,7 @@ class SmtpTlsTest {
     @Test
     void smtpsDeliversTheMail() throws Exception {
         try (Aiosmtpd server = Aiosmtpd.start(dir, "smtps", cert)) {
-            Ticket t = failedTicket();
-            new Notifications(NotifySettings.fromEnvironment(
-                    env("smtps://127.0.0.1:" + server.port(), Aiosmtpd.PASSWORD, cert)), db)
-                    .ticketChanged(t, context(t), f.console);
+            Ticket t = failAndNotify("smtps://127.0.0.1:" + server.port(), Aiosmtpd.PASSWORD, cert);
 
             List<Aiosmtpd.Received> got = server.received();
             assertThat(got).hasSize(1);
