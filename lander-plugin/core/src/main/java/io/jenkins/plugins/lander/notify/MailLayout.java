@@ -181,7 +181,7 @@ final class MailLayout {
         }
         String base = ctx.storeUrl().toString().replaceFirst("/*$", "/");
         try {
-            return base + new URI(null, null, ticket.container() + "/" + a.name(), null).getRawPath();
+            return base + new URI(null, null, ticket.container() + "/" + a.name(), null).toASCIIString();
         } catch (URISyntaxException e) {
             return a.reference();
         }

@@ -11,6 +11,8 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.jenkins.plugins.lander.notify.BuildFailure.State;
 import io.jenkins.plugins.lander.repository.TicketDatabase;
+import io.jenkins.plugins.lander.ticket.Artifact;
+import io.jenkins.plugins.lander.ticket.ArtifactType;
 import io.jenkins.plugins.lander.ticket.SubTicket;
 import io.jenkins.plugins.lander.ticket.Ticket;
 import io.jenkins.plugins.lander.ticket.WorkflowStep;
@@ -107,12 +109,14 @@ class NotificationsTest {
 
     @Test
     void artifactLinksUseTheStoresHttpAddressWhenThereIsOne() throws Exception {
-        Ticket t = f.fail(f.ticket(OWNER, "hello 2.10-3"), WorkflowStep.PACKAGE_BUILDING, "build FAILED");
-        notifications(env()).ticketChanged(t, context(t).withStoreUrl(URI.create("http://lander.test:8080/store")), f.console);
+        Ticket t = f.ticket(OWNER, "hello 2.10-3");
+        t.getArtifacts().add(new Artifact("console/a log ö.log", ArtifactType.LOGS, "file:///elsewhere"));
+        f.fail(t, WorkflowStep.PACKAGE_BUILDING, "build FAILED");
+        notifications(env()).ticketChanged(t, context(t).withStoreUrl(URI.create("http://lander.test:8080/store/")), f.console);
 
         String body = (String) inbox(SMTP, OWNER).get(0).getContent();
         assertThat(body).contains(" * hello_2.10-3/build.log: http://lander.test:8080/store/ticket-" + t.getId()
-                + "/hello_2.10-3/build.log");
+                + "/hello_2.10-3/build.log", "/ticket-" + t.getId() + "/console/a%20log%20%C3%B6.log");
     }
 
     @Test
