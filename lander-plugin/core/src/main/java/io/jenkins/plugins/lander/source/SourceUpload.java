@@ -15,6 +15,8 @@ import java.util.List;
  * @param architectures the {@code Architecture} field of the {@code .dsc} (e.g. {@code any all})
  * @param distribution the {@code .changes} Distribution, or null for a bare {@code .dsc}
  * @param files every file of the upload, the descriptor and the {@code .dsc} included
+ * @param changedBy the {@code .changes} Changed-By (who made this upload), or null for a bare {@code .dsc}
+ * @param maintainer the {@code .dsc} Maintainer, or null when it has none
  */
 public record SourceUpload(
         Path descriptor,
@@ -24,7 +26,9 @@ public record SourceUpload(
         List<String> binaries,
         List<String> architectures,
         String distribution,
-        List<SourceFile> files) {
+        List<SourceFile> files,
+        String changedBy,
+        String maintainer) {
 
     public SourceUpload {
         binaries = List.copyOf(binaries);

@@ -73,7 +73,7 @@ public final class SourceUploadReader {
         if (!attributes.isRegularFile()) {
             throw new InvalidSourceException(name + ": is not a regular file");
         }
-        return name.endsWith(".dsc") ? readDsc(descriptor, descriptor, null, List.of()) : readChanges(descriptor);
+        return name.endsWith(".dsc") ? readDsc(descriptor, descriptor, null, null, List.of()) : readChanges(descriptor);
     }
 
     private SourceUpload readChanges(Path changes) throws InvalidSourceException, IOException {
@@ -100,7 +100,7 @@ public final class SourceUploadReader {
         List<SourceFile> own = new ArrayList<>();
         own.add(new SourceFile(name, changes, Files.size(changes), sha256(changes)));
         own.addAll(files);
-        SourceUpload upload = readDsc(changes, dscs.get(0).path(), distribution, own);
+        SourceUpload upload = readDsc(changes, dscs.get(0).path(), distribution, nonBlank(control, "Changed-By"), own);
         String source = control.require(name, "Source").split(" ")[0];
         String version = control.require(name, "Version");
         if (!source.equals(upload.source()) || !version.equals(upload.version())) {
@@ -110,7 +110,8 @@ public final class SourceUploadReader {
         return upload;
     }
 
-    private SourceUpload readDsc(Path descriptor, Path dsc, String distribution, List<SourceFile> alreadyChecked)
+    private SourceUpload readDsc(
+            Path descriptor, Path dsc, String distribution, String changedBy, List<SourceFile> alreadyChecked)
             throws InvalidSourceException, IOException {
         String name = dsc.getFileName().toString();
         ControlFile control = ControlFile.parse(name, readControl(dsc));
@@ -130,8 +131,12 @@ public final class SourceUploadReader {
         alreadyChecked.forEach(f -> all.put(f.name(), f));
         all.putIfAbsent(name, new SourceFile(name, dsc, Files.size(dsc), sha256(dsc)));
         dscFiles.forEach(f -> all.putIfAbsent(f.name(), f));
-        return new SourceUpload(
-                descriptor, dsc, source, version, binaries, architectures, distribution, List.copyOf(all.values()));
+        return new SourceUpload(descriptor, dsc, source, version, binaries, architectures, distribution,
+                List.copyOf(all.values()), changedBy, nonBlank(control, "Maintainer"));
+    }
+
+    private static String nonBlank(ControlFile control, String field) {
+        return control.get(field).filter(v -> !v.isBlank()).orElse(null);
     }
 
     private static List<String> splitList(String value) {

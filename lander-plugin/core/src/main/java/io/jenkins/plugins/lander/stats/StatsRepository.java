@@ -21,7 +21,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The non-functional stats in the ticket database ({@code V4__stats.sql}): one {@link LandingStats}
+ * The non-functional stats in the ticket database ({@code V3__stats.sql}): one {@link LandingStats}
  * per landed ticket and the {@link SeriesPost}s external clients add. Each call is one transaction.
  */
 public final class StatsRepository {

@@ -29,6 +29,8 @@ public class Ticket {
     private Origin origin = Origin.API;
     private List<SubTicket> subtickets = new ArrayList<>();
     private List<Artifact> artifacts = new ArrayList<>();
+    /** Created by a machine (e.g. a sync), not by a person: no mail about it unless configured. */
+    private boolean automatic;
 
     public String getId() {
         return id;
@@ -148,6 +150,14 @@ public class Ticket {
 
     public void setArtifacts(List<Artifact> artifacts) {
         this.artifacts = new ArrayList<>(artifacts);
+    }
+
+    public boolean isAutomatic() {
+        return automatic;
+    }
+
+    public void setAutomatic(boolean automatic) {
+        this.automatic = automatic;
     }
 
     /** The data store container that holds everything archived for this ticket. */

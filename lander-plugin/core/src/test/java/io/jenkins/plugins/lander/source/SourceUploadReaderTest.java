@@ -71,6 +71,7 @@ class SourceUploadReaderTest {
                 "Binary: demo, demo-doc",
                 "Architecture: any all",
                 "Version: 1.0",
+                "Maintainer: Demo Team <demo-team@example.org>",
                 "Checksums-Sha256:",
                 " " + sha + " " + size + " " + fileName,
                 ""));
@@ -92,6 +93,7 @@ class SourceUploadReaderTest {
                 "Source: demo",
                 "Version: 1.0",
                 "Distribution: bookworm",
+                "Changed-By: Jane Doe <jane@example.org>",
                 "Files:",
                 " " + md5(dsc) + " " + Files.size(dsc) + " misc optional " + dsc.getFileName(),
                 " " + md5(tarball) + " " + Files.size(tarball) + " misc optional " + tarball.getFileName(),
@@ -114,12 +116,15 @@ class SourceUploadReaderTest {
         assertThat(upload.architectures()).containsExactly("any", "all");
         assertThat(upload.files()).extracting(SourceFile::name).containsExactly("demo_1.0.dsc", "demo_1.0.tar.xz");
         assertThat(upload.key()).isEqualTo("demo_1.0");
+        assertThat(upload.maintainer()).isEqualTo("Demo Team <demo-team@example.org>");
+        assertThat(upload.changedBy()).as("a bare .dsc names no uploader").isNull();
     }
 
     @Test
     void readsSourceChangesAndItsDsc() throws Exception {
         SourceUpload upload = reader.read(changes(goodDsc()));
         assertThat(upload.distribution()).isEqualTo("bookworm");
+        assertThat(upload.changedBy()).isEqualTo("Jane Doe <jane@example.org>");
         assertThat(upload.dsc().getFileName().toString()).isEqualTo("demo_1.0.dsc");
         assertThat(upload.files()).extracting(SourceFile::name)
                 .containsExactly("demo_1.0_source.changes", "demo_1.0.dsc", "demo_1.0.tar.xz");
