@@ -65,9 +65,9 @@ public final class DataDirectory {
         return root.resolve("backend");
     }
 
-    /** The backend's settings; reading them changes nothing on disk. */
+    /** The backend's settings ({@code LANDER_MIRROR}, {@code LANDER_CACHE}…); reading them changes nothing on disk. */
     public LocalConfig backendConfig() {
-        return LocalConfig.defaults(backend());
+        return LocalConfig.fromEnvironment(backend(), env);
     }
 
     /** The configured JDBC URL of the ticket repository, if not the embedded H2. */

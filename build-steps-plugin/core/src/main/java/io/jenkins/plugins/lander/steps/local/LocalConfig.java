@@ -3,6 +3,7 @@ package io.jenkins.plugins.lander.steps.local;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Settings of the local backend.
@@ -10,13 +11,20 @@ import java.util.Set;
  * @param dataDir everything a landing creates: the PPA pool state, aptly's repositories, the archive
  * @param cacheDir base tarballs and test images, shared by all data dirs of the user
  * @param poolSize how many PPAs the pool holds
- * @param mirror the Debian mirror for chroots and images
+ * @param mirror the Debian mirror for chroots and images: an http(s) URL, with no credentials
+ *     (it lands in chroots' sources.list and in logs)
  * @param series the series tickets may target
  */
 public record LocalConfig(Path dataDir, Path cacheDir, int poolSize, String mirror, Set<String> series) {
     public static final int DEFAULT_POOL_SIZE = 4;
     public static final String DEFAULT_MIRROR = "http://deb.debian.org/debian";
     public static final Set<String> DEFAULT_SERIES = Set.of("bookworm");
+    /** The environment variable that names the mirror (e.g. scripts/setup-apt-proxy's URL). */
+    public static final String MIRROR_VARIABLE = "LANDER_MIRROR";
+    // Host (name, IPv4 or [IPv6]), optional port, a path of URL-safe characters: nothing a shell
+    // or an apt sources line would read as syntax (the mirror is quoted into testbed commands).
+    private static final Pattern MIRROR = Pattern.compile(
+            "https?://([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+])(:[0-9]{1,5})?(/[A-Za-z0-9._~%+/-]*)?");
 
     public LocalConfig {
         if (dataDir == null) {
@@ -24,7 +32,7 @@ public record LocalConfig(Path dataDir, Path cacheDir, int poolSize, String mirr
         }
         cacheDir = cacheDir == null ? defaultCacheDir(System.getenv()) : cacheDir;
         poolSize = poolSize <= 0 ? DEFAULT_POOL_SIZE : poolSize;
-        mirror = mirror == null || mirror.isBlank() ? DEFAULT_MIRROR : mirror;
+        mirror = mirror == null || mirror.isBlank() ? DEFAULT_MIRROR : checkMirror(mirror.trim());
         series = series == null || series.isEmpty() ? DEFAULT_SERIES : Set.copyOf(series);
         dataDir = dataDir.toAbsolutePath();
         cacheDir = cacheDir.toAbsolutePath();
@@ -33,6 +41,35 @@ public record LocalConfig(Path dataDir, Path cacheDir, int poolSize, String mirr
     /** The defaults for everything but the data directory. */
     public static LocalConfig defaults(Path dataDir) {
         return new LocalConfig(dataDir, null, 0, null, null);
+    }
+
+    /**
+     * The defaults, with what the environment overrides: the mirror from {@code $LANDER_MIRROR},
+     * the cache directory as {@link #defaultCacheDir} reads it. Unset or blank variables mean the
+     * defaults; a mirror that is not a usable URL is refused, naming the variable.
+     */
+    public static LocalConfig fromEnvironment(Path dataDir, Map<String, String> env) {
+        String mirror = env.get(MIRROR_VARIABLE);
+        if (mirror != null && !mirror.isBlank()) {
+            try {
+                checkMirror(mirror.trim());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(MIRROR_VARIABLE + ": " + e.getMessage(), e);
+            }
+        }
+        return new LocalConfig(dataDir, defaultCacheDir(env), 0, mirror, null);
+    }
+
+    private static String checkMirror(String mirror) {
+        if (mirror.contains("@")) {
+            // not echoed: whatever precedes the @ may be a password
+            throw new IllegalArgumentException("the Debian mirror must not carry credentials");
+        }
+        if (!MIRROR.matcher(mirror).matches()) {
+            throw new IllegalArgumentException("the Debian mirror must be an http:// or https:// URL of a host"
+                    + " and a plain path, not '" + mirror + "'");
+        }
+        return mirror;
     }
 
     /** {@code $LANDER_CACHE}, else {@code $XDG_CACHE_HOME/lander}, else {@code ~/.cache/lander}. */

@@ -1,0 +1,76 @@
+package io.jenkins.plugins.lander.steps.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LocalConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theEnvironmentNamesTheMirrorAndTheCache() {
+        LocalConfig config = LocalConfig.fromEnvironment(dir.resolve("data"), Map.of(
+                "LANDER_MIRROR", "http://127.0.0.1:3142/deb.debian.org/debian",
+                "LANDER_CACHE", dir.resolve("cache").toString()));
+
+        assertThat(config.mirror()).isEqualTo("http://127.0.0.1:3142/deb.debian.org/debian");
+        assertThat(config.cacheDir()).isEqualTo(dir.resolve("cache"));
+        assertThat(config.dataDir()).isEqualTo(dir.resolve("data"));
+        assertThat(config.poolSize()).isEqualTo(LocalConfig.DEFAULT_POOL_SIZE);
+        assertThat(config.series()).isEqualTo(LocalConfig.DEFAULT_SERIES);
+    }
+
+    @Test
+    void unsetOrBlankVariablesMeanTheDefaults() {
+        Map<String, String> env = Map.of("LANDER_MIRROR", "  ", "XDG_CACHE_HOME", dir.toString());
+
+        LocalConfig config = LocalConfig.fromEnvironment(dir.resolve("data"), env);
+
+        assertThat(config.mirror()).isEqualTo(LocalConfig.DEFAULT_MIRROR);
+        assertThat(config.cacheDir()).isEqualTo(dir.resolve("lander"));
+        assertThat(LocalConfig.fromEnvironment(dir, Map.of("XDG_CACHE_HOME", dir.toString())).mirror())
+                .isEqualTo(LocalConfig.DEFAULT_MIRROR);
+    }
+
+    @Test
+    void aMirrorWithAPortOrIpv6HostIsAccepted() {
+        assertThat(LocalConfig.fromEnvironment(dir, Map.of("LANDER_MIRROR", "https://[fd00::1]:8443/debian/"))
+                .mirror()).isEqualTo("https://[fd00::1]:8443/debian/");
+        assertThat(new LocalConfig(dir, dir, 1, " http://mirror.example/debian ", null).mirror())
+                .isEqualTo("http://mirror.example/debian");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "ftp://deb.debian.org/debian", // apt in the chroot would take it, the proxy and checks would not
+        "deb.debian.org/debian", // no scheme
+        "http://deb.debian.org/debian' && touch /tmp/owned && echo '", // quoted into testbed commands
+        "http://deb.debian.org/debian bookworm main", // a sources line, not a URL
+        "http://deb.debian.org/debian?x=1",
+        "http:///debian",
+    })
+    void anUnusableMirrorIsRefusedNamingTheVariable(String mirror) {
+        assertThatThrownBy(() -> LocalConfig.fromEnvironment(dir, Map.of("LANDER_MIRROR", mirror)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("LANDER_MIRROR: the Debian mirror must be an http:// or https:// URL")
+                .hasMessageContaining(mirror.trim());
+        assertThatThrownBy(() -> new LocalConfig(dir, dir, 1, mirror, null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void credentialsInTheMirrorAreRefusedWithoutEchoingThem() {
+        assertThatThrownBy(() -> LocalConfig.fromEnvironment(dir,
+                        Map.of("LANDER_MIRROR", "http://user:s3cret@mirror.example/debian")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("LANDER_MIRROR: the Debian mirror must not carry credentials")
+                .hasMessageNotContaining("s3cret");
+    }
+}
