@@ -20,6 +20,8 @@ import java.util.Properties;
  *   <li>{@code db.url} / {@code LANDER_DB_URL}: the ticket repository's JDBC URL (default: H2 in
  *       {@code DATA/db}); {@code db.user} / {@code LANDER_DB_USER}; the password only from
  *       {@code LANDER_DB_PASSWORD}.
+ *   <li>{@code keyring} / {@code LANDER_KEYRING}: a binary OpenPGP keyring; uploads must then be
+ *       signed by one of its keys (without one, they are accepted and noted as not verified).
  * </ul>
  */
 public final class DataDirectory {
@@ -68,6 +70,19 @@ public final class DataDirectory {
     /** The backend's settings ({@code LANDER_MIRROR}, {@code LANDER_CACHE}…); reading them changes nothing on disk. */
     public LocalConfig backendConfig() {
         return LocalConfig.fromEnvironment(backend(), env);
+    }
+
+    /** This directory with one setting given for this process only (a command-line option). */
+    DataDirectory with(String key, String value) {
+        Properties copy = new Properties();
+        copy.putAll(config);
+        copy.setProperty(key, value);
+        return new DataDirectory(root, copy, env);
+    }
+
+    /** The keyring uploads must be signed with, if one is configured. */
+    public Optional<Path> keyring() {
+        return setting("LANDER_KEYRING", "keyring").map(Path::of);
     }
 
     /** The configured JDBC URL of the ticket repository, if not the embedded H2. */

@@ -4,6 +4,7 @@ import io.jenkins.plugins.lander.landing.Engine;
 import io.jenkins.plugins.lander.landing.Intake;
 import io.jenkins.plugins.lander.landing.Scheduler;
 import io.jenkins.plugins.lander.source.InvalidSourceException;
+import io.jenkins.plugins.lander.source.SignatureVerifier;
 import io.jenkins.plugins.lander.source.SourceUpload;
 import io.jenkins.plugins.lander.source.SourceUploadReader;
 import io.jenkins.plugins.lander.ticket.Origin;
@@ -11,6 +12,7 @@ import io.jenkins.plugins.lander.ticket.Overrides;
 import io.jenkins.plugins.lander.ticket.Ticket;
 import io.jenkins.plugins.lander.ticket.WorkflowStep;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,6 +58,10 @@ final class LandCommand implements Callable<Integer> {
     @Option(names = "--skip-tests", description = "Do not run autopkgtest (force-skiptest).")
     boolean skipTests;
 
+    @Option(names = "--keyring", paramLabel = "FILE",
+            description = "Accept only uploads signed by a key of this binary OpenPGP keyring (default: $LANDER_KEYRING, keyring= in DATA/lander.conf).")
+    Path keyring;
+
     @Option(names = "--timings", paramLabel = "FILE", hidden = true,
             description = "Write wall time and time inside external tools as JSON (for scripts/bench-landing).")
     Path timings;
@@ -67,7 +73,10 @@ final class LandCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<SourceUpload> uploads = readUploads(sources);
         Ticket draft = draft(uploads);
-        DataDirectory dir = DataDirectory.of(data.resolve());
+        DataDirectory dir = keyring == null ? DataDirectory.of(data.resolve())
+                : DataDirectory.of(data.resolve()).with("keyring", keyring.toAbsolutePath().toString());
+        // before the data directory is opened, so a bad keyring changes nothing
+        dir.keyring().ifPresent(LandCommand::requireKeyring);
         try {
             // before the data directory is opened, so a bad series changes nothing
             Intake.requireKnownSeries(dir.backendConfig().series(), series);
@@ -75,7 +84,7 @@ final class LandCommand implements Callable<Integer> {
             throw new BadInputException(e.getMessage());
         }
         long start = System.nanoTime();
-        try (LanderEnvironment env = LanderEnvironment.open(data.resolve(), System.err)) {
+        try (LanderEnvironment env = LanderEnvironment.open(dir, System.err, Duration.ofSeconds(30))) {
             Engine engine = env.engine();
             ConsoleReporter reporter = output.reporter();
             Resumption resumed = Resumption.start(env, reporter, System.err);
@@ -96,6 +105,14 @@ final class LandCommand implements Callable<Integer> {
                 Timings.write(timings, System.nanoTime() - start, env.steps().toolClock());
             }
             return TicketCommand.exitCode(done);
+        }
+    }
+
+    private static void requireKeyring(Path file) {
+        try {
+            SignatureVerifier.withKeyring(file, null);
+        } catch (java.io.IOException e) {
+            throw new BadInputException(e.getMessage());
         }
     }
 

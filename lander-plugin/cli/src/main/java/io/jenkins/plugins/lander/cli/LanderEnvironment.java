@@ -5,7 +5,7 @@ import io.jenkins.plugins.lander.exec.ProcessRunner;
 import io.jenkins.plugins.lander.exec.ToolClock;
 import io.jenkins.plugins.lander.landing.Engine;
 import io.jenkins.plugins.lander.landing.EngineSettings;
-import io.jenkins.plugins.lander.landing.IntakeChecks;
+import io.jenkins.plugins.lander.source.SignatureVerifier;
 import io.jenkins.plugins.lander.repository.JdbcTicketRepository;
 import io.jenkins.plugins.lander.repository.TicketDatabase;
 import io.jenkins.plugins.lander.steps.local.LocalConfig;
@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The embedded default: one data directory, shared by every Lander process on it ({@code lander
@@ -42,13 +43,12 @@ public final class LanderEnvironment implements AutoCloseable {
      * tools a dead one left running are killed before anything resumes its work.
      */
     public static LanderEnvironment open(Path dataDir, PrintStream messages) throws IOException, InterruptedException {
-        return open(dataDir, messages, Duration.ofSeconds(30));
+        return open(DataDirectory.of(dataDir), messages, Duration.ofSeconds(30));
     }
 
     /** @param heartbeat how often a landing shows it is alive (the server's update period) */
-    public static LanderEnvironment open(Path dataDir, PrintStream messages, Duration heartbeat)
+    public static LanderEnvironment open(DataDirectory data, PrintStream messages, Duration heartbeat)
             throws IOException, InterruptedException {
-        DataDirectory data = DataDirectory.of(dataDir);
         Path running = data.backend().resolve("running");
         ProcessRunner.killOrphans(running, line -> messages.println("lander: left by a Lander that died: " + line));
         ProcessRunner runner = ProcessRunner.tracked(new ToolClock(), running);
@@ -59,11 +59,23 @@ public final class LanderEnvironment implements AutoCloseable {
             LocalLandingSteps steps = new LocalLandingSteps(config, runner);
             LocalDataStore store = new LocalDataStore(data.store());
             Engine engine = new Engine(new JdbcTicketRepository(db), store, steps, data.tickets(),
-                    EngineSettings.defaults(config.poolSize()).withHeartbeat(heartbeat), IntakeChecks.NONE);
+                    EngineSettings.defaults(config.poolSize()).withHeartbeat(heartbeat), signatures(data, runner));
             return new LanderEnvironment(data, db, steps, store, engine);
         } catch (IOException | InterruptedException | RuntimeException e) {
             db.close();
             throw e;
+        }
+    }
+
+    private static SignatureVerifier signatures(DataDirectory data, ProcessRunner runner) throws IOException {
+        Optional<Path> keyring = data.keyring();
+        if (keyring.isEmpty()) {
+            return SignatureVerifier.none();
+        }
+        try {
+            return SignatureVerifier.withKeyring(keyring.get(), runner);
+        } catch (IOException e) {
+            throw new BadInputException(e.getMessage());
         }
     }
 

@@ -50,7 +50,7 @@ final class ServeCommand implements Callable<Integer> {
         Duration period = Duration.ofSeconds(updatePeriod);
         TicketServerConfig config = TicketServerConfig.defaults(data.resolve()).listen(bind, port).liveness(period);
         CountDownLatch stopped = new CountDownLatch(1);
-        LanderEnvironment env = LanderEnvironment.open(data.resolve(), System.err, period);
+        LanderEnvironment env = LanderEnvironment.open(DataDirectory.of(data.resolve()), System.err, period);
         TicketServer server;
         try {
             server = TicketServer.start(config, env.engine(), env.database(), env.store());

@@ -4,6 +4,7 @@ import io.jenkins.plugins.lander.datastore.DataStore;
 import io.jenkins.plugins.lander.journal.Journal;
 import io.jenkins.plugins.lander.repository.TicketRepository;
 import io.jenkins.plugins.lander.source.InvalidSourceException;
+import io.jenkins.plugins.lander.source.SignatureVerifier;
 import io.jenkins.plugins.lander.ticket.Ticket;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,15 +30,16 @@ public final class Engine {
     private final Scheduler scheduler;
     private final Intake intake;
 
+    /** @param signatures the OpenPGP check of the uploads ({@link SignatureVerifier#none()}: accepted, noted unverified) */
     public Engine(TicketRepository tickets, DataStore store, LandingSteps steps, Path ticketsRoot, EngineSettings settings,
-            IntakeChecks checks) {
+            SignatureVerifier signatures) {
         this.tickets = tickets;
         this.store = store;
         this.steps = steps;
         this.ticketsRoot = ticketsRoot.toAbsolutePath().normalize();
         this.settings = settings;
         this.scheduler = new Scheduler(tickets, this.ticketsRoot, settings.slots());
-        this.intake = new Intake(this, checks);
+        this.intake = new Intake(this, signatures);
     }
 
     public TicketRepository tickets() {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.lander.landing;
 import io.jenkins.plugins.lander.FileTrees;
 import io.jenkins.plugins.lander.datastore.DataStore.Visibility;
 import io.jenkins.plugins.lander.source.InvalidSourceException;
+import io.jenkins.plugins.lander.source.SignatureVerifier;
 import io.jenkins.plugins.lander.source.SourceFile;
 import io.jenkins.plugins.lander.source.SourceUpload;
 import io.jenkins.plugins.lander.source.SourceUploadReader;
@@ -26,21 +27,24 @@ import java.util.Set;
 /**
  * How tickets come in, the same on every face: the uploads are checked (each file listed, sized
  * and summed; the series known; no upload twice; no version the archive has; build dependencies
- * without a cycle; the data directory's own {@link IntakeChecks}), staged beside the ticket and
+ * without a cycle; signed by a key of the data directory's keyring, when it has one), staged beside the ticket and
  * in the data store as SPU artifacts ({@code sources/NAME}), and the ticket is queued. Bad input
  * is an {@link InvalidSourceException} naming the problem, and then nothing is queued.
  */
 public final class Intake {
     private final Engine engine;
-    private final IntakeChecks checks;
+    private final SignatureVerifier signatures;
 
-    Intake(Engine engine, IntakeChecks checks) {
+    Intake(Engine engine, SignatureVerifier signatures) {
         this.engine = engine;
-        this.checks = checks;
+        this.signatures = signatures;
     }
 
-    /** Every check a ticket's uploads must pass before it is queued. */
-    public void check(Ticket ticket, List<SourceUpload> uploads) throws InvalidSourceException, IOException {
+    /**
+     * Every check a ticket's uploads must pass before it is queued; returns how each upload's
+     * signature was verified ("signed by …", or "not verified" without a keyring), for its subticket.
+     */
+    public List<String> check(Ticket ticket, List<SourceUpload> uploads) throws InvalidSourceException, IOException {
         if (uploads.isEmpty()) {
             throw new InvalidSourceException("a ticket needs at least one source upload");
         }
@@ -52,8 +56,17 @@ public final class Intake {
             }
         }
         BuildOrder.of(uploads);
-        checks.check(ticket, uploads);
+        List<String> signed = new ArrayList<>();
+        for (SourceUpload u : uploads) {
+            try {
+                signed.add(signatures.verify(u).describe());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while checking the signature of " + u.key(), e);
+            }
+        }
         engine.steps().checkUploads(ticket.getSeries(), uploads);
+        return signed;
     }
 
     /** Refuses a series the backend cannot land on, naming those it can. */
@@ -70,10 +83,13 @@ public final class Intake {
      * says the ticket is being landed, and a ticket whose caller died is resumed by another Lander.
      */
     public Scheduler.Claim submit(Ticket draft, List<SourceUpload> uploads) throws InvalidSourceException, IOException {
-        check(draft, uploads);
+        List<String> signed = check(draft, uploads);
         List<SubTicket> subs = new ArrayList<>();
-        for (SourceUpload u : uploads) {
-            subs.add(new SubTicket(0, u.source(), u.version(), u.descriptor().getFileName().toString()));
+        for (int i = 0; i < uploads.size(); i++) {
+            SourceUpload u = uploads.get(i);
+            SubTicket sub = new SubTicket(0, u.source(), u.version(), u.descriptor().getFileName().toString());
+            sub.setSignature(signed.get(i));
+            subs.add(sub);
         }
         draft.setSubtickets(subs);
         draft.setCurrentWorkflowStep(WorkflowStep.QUEUED);
@@ -123,7 +139,10 @@ public final class Intake {
             for (SubTicket sub : ticket.getSubtickets()) {
                 uploads.add(fetch(ticket, sub));
             }
-            check(ticket, uploads);
+            List<String> signed = check(ticket, uploads);
+            for (int i = 0; i < uploads.size(); i++) {
+                ticket.getSubtickets().get(i).setSignature(signed.get(i));
+            }
         } catch (InvalidSourceException | IOException | RuntimeException e) {
             FileTrees.delete(uploadsDir);
             throw e;

@@ -54,9 +54,10 @@ public final class JdbcTicketRepository implements TicketRepository {
             for (SubTicket sub : ticket.getSubtickets()) {
                 long source = sourcePackage(c, sub.getSourcePackage());
                 long spu = Sql.insert(c, "INSERT INTO spu (sourcepackage_id, version) VALUES (?, ?)", source, sub.getVersion());
-                sub.setId(Math.toIntExact(Sql.insert(c, "INSERT INTO subticket (ticket_id, spu_id, assignee, upload,"
-                                + " current_workflow_step, status) VALUES (?, ?, ?, ?, ?, ?)",
-                        id, spu, ticket.getOwner(), sub.getUpload(), sub.getCurrentWorkflowStep().code(), sub.getStatus().name())));
+                sub.setId(Math.toIntExact(Sql.insert(c, "INSERT INTO subticket (ticket_id, spu_id, assignee, upload, signature,"
+                                + " current_workflow_step, status) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        id, spu, ticket.getOwner(), sub.getUpload(), sub.getSignature(), sub.getCurrentWorkflowStep().code(),
+                        sub.getStatus().name())));
             }
             return ticket;
         });
@@ -101,8 +102,9 @@ public final class JdbcTicketRepository implements TicketRepository {
             }
             for (SubTicket sub : ticket.getSubtickets()) {
                 if (open) {
-                    Sql.update(c, "UPDATE subticket SET current_workflow_step = ?, status = ?, upload = ? WHERE id = ?",
-                            sub.getCurrentWorkflowStep().code(), sub.getStatus().name(), sub.getUpload(), sub.getId());
+                    Sql.update(c, "UPDATE subticket SET current_workflow_step = ?, status = ?, upload = ?, signature = ? WHERE id = ?",
+                            sub.getCurrentWorkflowStep().code(), sub.getStatus().name(), sub.getUpload(), sub.getSignature(),
+                            sub.getId());
                 }
                 for (Artifact a : sub.getArtifacts()) {
                     saveArtifact(c, "subticketartifact", "subticket_id", sub.getId(), a);
@@ -271,6 +273,7 @@ public final class JdbcTicketRepository implements TicketRepository {
                 rs.getString("upload"));
         s.setCurrentWorkflowStep(WorkflowStep.fromCode(rs.getInt("current_workflow_step")));
         s.setStatus(TicketStatus.valueOf(rs.getString("status")));
+        s.setSignature(rs.getString("signature"));
         return s;
     }
 

@@ -13,6 +13,8 @@ public class SubTicket {
     private String version;
     /** File name of the upload's descriptor: a {@code .dsc} or {@code _source.changes}. */
     private String upload;
+    /** How the upload's OpenPGP signature was checked at intake: {@code signed by FPR (uid)}, or {@code not verified …}. */
+    private String signature;
     private WorkflowStep currentWorkflowStep = WorkflowStep.QUEUED;
     private TicketStatus status = TicketStatus.QUEUED;
     private List<Artifact> artifacts = new ArrayList<>();
@@ -56,6 +58,14 @@ public class SubTicket {
 
     public void setUpload(String upload) {
         this.upload = upload;
+    }
+
+    public String getSignature() {
+        return signature;
+    }
+
+    public void setSignature(String signature) {
+        this.signature = signature;
     }
 
     public WorkflowStep getCurrentWorkflowStep() {

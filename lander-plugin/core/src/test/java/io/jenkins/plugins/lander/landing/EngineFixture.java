@@ -1,5 +1,7 @@
 package io.jenkins.plugins.lander.landing;
 
+import io.jenkins.plugins.lander.source.SignatureVerifier;
+
 import io.jenkins.plugins.lander.datastore.LocalDataStore;
 import io.jenkins.plugins.lander.repository.JdbcTicketRepository;
 import io.jenkins.plugins.lander.repository.TicketDatabase;
@@ -34,7 +36,7 @@ public final class EngineFixture implements AutoCloseable {
         this.db = TicketDatabase.h2(dir.resolve("db"));
         this.tickets = new JdbcTicketRepository(db);
         this.store = new LocalDataStore(dir.resolve("store"));
-        this.engine = new Engine(tickets, store, steps, dir.resolve("tickets"), settings, IntakeChecks.NONE);
+        this.engine = new Engine(tickets, store, steps, dir.resolve("tickets"), settings, SignatureVerifier.none());
     }
 
     /** Serial actions (deterministic call order), four slots. */

@@ -8,15 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Real OpenPGP keys for the tests: GnuPG in a GNUPGHOME of its own; {@link #close} stops its agent. */
-final class Gpg implements AutoCloseable {
+public final class Gpg implements AutoCloseable {
     private final Path home;
 
-    Gpg(Path home) {
+    public Gpg(Path home) {
         this.home = home;
     }
 
     /** A new signing key valid for {@code expiry} (gpg's syntax: 1y, 1d), made at {@code fakedTime} or now. */
-    String generate(String uid, String expiry, String fakedTime) throws IOException, InterruptedException {
+    public String generate(String uid, String expiry, String fakedTime) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("--quick-gen-key", uid, "ed25519", "sign", expiry));
         if (fakedTime != null) {
             args.addAll(0, List.of("--faked-system-time", fakedTime));
@@ -26,12 +26,12 @@ final class Gpg implements AutoCloseable {
         return colons.lines().filter(l -> l.startsWith("fpr:")).map(l -> l.split(":")[9]).findFirst().orElseThrow();
     }
 
-    String generate(String uid) throws IOException, InterruptedException {
+    public String generate(String uid) throws IOException, InterruptedException {
         return generate(uid, "1y", null);
     }
 
     /** Clear-signs the file in place, as debsign does. */
-    void clearsign(String fingerprint, Path file, String fakedTime) throws IOException, InterruptedException {
+    public void clearsign(String fingerprint, Path file, String fakedTime) throws IOException, InterruptedException {
         Path signed = file.resolveSibling(file.getFileName() + ".asc");
         List<String> args = new ArrayList<>(List.of("-u", fingerprint, "--clearsign", "-o", signed.toString(), file.toString()));
         if (fakedTime != null) {
@@ -41,12 +41,12 @@ final class Gpg implements AutoCloseable {
         Files.move(signed, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
-    void clearsign(String fingerprint, Path file) throws IOException, InterruptedException {
+    public void clearsign(String fingerprint, Path file) throws IOException, InterruptedException {
         clearsign(fingerprint, file, null);
     }
 
     /** Imports the revocation certificate gpg made with the key. */
-    void revoke(String fingerprint) throws IOException, InterruptedException {
+    public void revoke(String fingerprint) throws IOException, InterruptedException {
         Path certificate = home.resolve("openpgp-revocs.d").resolve(fingerprint + ".rev");
         // gpg writes it with the armor line escaped by a colon, against an accidental import
         Path armored = Files.writeString(home.resolve(fingerprint + ".rev.asc"),
@@ -55,7 +55,7 @@ final class Gpg implements AutoCloseable {
     }
 
     /** A binary keyring of these keys, as gpgv reads it. */
-    Path keyring(Path file, String... fingerprints) throws IOException, InterruptedException {
+    public Path keyring(Path file, String... fingerprints) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("--output", file.toString(), "--export"));
         args.addAll(List.of(fingerprints));
         gpg(args);

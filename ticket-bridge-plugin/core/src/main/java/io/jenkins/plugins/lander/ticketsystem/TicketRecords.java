@@ -219,6 +219,7 @@ final class TicketRecords {
         n.put("source_package_upload", Resource.SPU.uri(rs.getLong("spu_id")));
         n.put("assignee", rs.getString("assignee"));
         n.put("upload", rs.getString("upload"));
+        n.put("signature", rs.getString("signature"));
         n.put("current_workflow_step", rs.getInt("current_workflow_step"));
         n.put("status", rs.getString("status"));
         return n;

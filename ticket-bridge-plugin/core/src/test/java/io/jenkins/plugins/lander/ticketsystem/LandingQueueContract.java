@@ -1,10 +1,13 @@
 package io.jenkins.plugins.lander.ticketsystem;
 
+import io.jenkins.plugins.lander.source.SignatureVerifier;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -202,5 +205,24 @@ abstract class LandingQueueContract extends TicketServerTest {
             awaitStatus(id, "COMPLETED");
         }
         assertThat(steps.built()).containsSubsequence("mir", "mir");
+    }
+
+    @Test
+    void withAKeyringAnUnsignedUploadIsRefusedWhenQueued() throws Exception {
+        Path home = java.nio.file.Files.createDirectories(sources.resolve("gnupg"));
+        java.nio.file.Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        try (io.jenkins.plugins.lander.source.Gpg gpg = new io.jenkins.plugins.lander.source.Gpg(home)) {
+            Path keyring = gpg.keyring(sources.resolve("uploaders.gpg"), gpg.generate("Jane <jane@example.com>"));
+            signatures = SignatureVerifier.withKeyring(keyring,
+                    new io.jenkins.plugins.lander.exec.ProcessRunner(new io.jenkins.plugins.lander.exec.ToolClock()));
+            start();
+            long id = submit(true, 0, "hello");
+            HttpResponse<String> queued = send("PATCH", "api/v1/updateticketstatus/" + id + "/",
+                    "{\"current_workflow_step\": \"100\", \"status\": \"000\"}", TOKEN);
+            assertThat(queued.statusCode()).isEqualTo(400);
+            assertThat(queued.body()).contains("hello_1.0-1_source.changes: not signed");
+            assertThat(ticket(id).path("status").asText()).isEqualTo("WAITING");
+            assertThat(steps.events).noneMatch(e -> e.startsWith("allocate"));
+        }
     }
 }

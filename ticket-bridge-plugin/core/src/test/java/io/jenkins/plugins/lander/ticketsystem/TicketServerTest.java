@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import io.jenkins.plugins.lander.datastore.LocalDataStore;
 import io.jenkins.plugins.lander.landing.Engine;
 import io.jenkins.plugins.lander.landing.EngineSettings;
-import io.jenkins.plugins.lander.landing.IntakeChecks;
+import io.jenkins.plugins.lander.source.SignatureVerifier;
 import io.jenkins.plugins.lander.repository.JdbcTicketRepository;
 import io.jenkins.plugins.lander.repository.TicketDatabase;
 import java.nio.file.Path;
@@ -30,6 +30,8 @@ abstract class TicketServerTest {
     FakeLandingSteps steps = new FakeLandingSteps();
     /** How many tickets land at once. */
     int slots = 4;
+    /** How uploads are checked for signatures (none: accepted, noted unverified). */
+    SignatureVerifier signatures = SignatureVerifier.none();
     /** How often a landing sends its heartbeat. */
     Duration heartbeat = Duration.ofSeconds(30);
     TicketServer server;
@@ -89,7 +91,7 @@ abstract class TicketServerTest {
             throws Exception {
         LocalDataStore store = new LocalDataStore(config.dataDir().resolve("store"));
         Engine engine = new Engine(new JdbcTicketRepository(database), store, backendSteps,
-                config.dataDir().resolve("tickets"), new EngineSettings(slots, 1, heartbeat), IntakeChecks.NONE);
+                config.dataDir().resolve("tickets"), new EngineSettings(slots, 1, heartbeat), signatures);
         return TicketServer.start(config, engine, database, store);
     }
 
