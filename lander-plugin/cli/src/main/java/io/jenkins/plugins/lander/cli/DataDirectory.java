@@ -72,6 +72,18 @@ public final class DataDirectory {
         return LocalConfig.fromEnvironment(backend(), env);
     }
 
+    /** The environment with this process's overrides: what the settings read from {@code LANDER_*}. */
+    public Map<String, String> environment() {
+        return env;
+    }
+
+    /** This directory with an environment variable given for this process only (a command-line option). */
+    DataDirectory withEnvironment(String name, String value) {
+        Map<String, String> copy = new java.util.HashMap<>(env);
+        copy.put(name, value);
+        return new DataDirectory(root, config, Map.copyOf(copy));
+    }
+
     /** This directory with one setting given for this process only (a command-line option). */
     DataDirectory with(String key, String value) {
         Properties copy = new Properties();

@@ -3,6 +3,7 @@ package io.jenkins.plugins.lander.cli;
 import io.jenkins.plugins.lander.landing.Engine;
 import io.jenkins.plugins.lander.landing.Intake;
 import io.jenkins.plugins.lander.landing.Scheduler;
+import io.jenkins.plugins.lander.notify.NotifySettings;
 import io.jenkins.plugins.lander.source.InvalidSourceException;
 import io.jenkins.plugins.lander.source.SignatureVerifier;
 import io.jenkins.plugins.lander.source.SourceUpload;
@@ -62,6 +63,10 @@ final class LandCommand implements Callable<Integer> {
             description = "Accept only uploads signed by a key of this binary OpenPGP keyring (default: $LANDER_KEYRING, keyring= in DATA/lander.conf).")
     Path keyring;
 
+    @Option(names = "--notify", paramLabel = "MODE",
+            description = "Mail about the ticket: yes, dry-run (write the mail to the ticket's log) or no (default: $LANDER_NOTIFY, else no).")
+    String notify;
+
     @Option(names = "--timings", paramLabel = "FILE", hidden = true,
             description = "Write wall time and time inside external tools as JSON (for scripts/bench-landing).")
     Path timings;
@@ -75,8 +80,16 @@ final class LandCommand implements Callable<Integer> {
         Ticket draft = draft(uploads);
         DataDirectory dir = keyring == null ? DataDirectory.of(data.resolve())
                 : DataDirectory.of(data.resolve()).with("keyring", keyring.toAbsolutePath().toString());
-        // before the data directory is opened, so a bad keyring changes nothing
+        if (notify != null) {
+            dir = dir.withEnvironment("LANDER_NOTIFY", notify);
+        }
+        // before the data directory is opened, so a bad keyring or mail setting changes nothing
         dir.keyring().ifPresent(LandCommand::requireKeyring);
+        try {
+            NotifySettings.fromEnvironment(dir.environment());
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
         try {
             // before the data directory is opened, so a bad series changes nothing
             Intake.requireKnownSeries(dir.backendConfig().series(), series);
@@ -84,7 +97,7 @@ final class LandCommand implements Callable<Integer> {
             throw new BadInputException(e.getMessage());
         }
         long start = System.nanoTime();
-        try (LanderEnvironment env = LanderEnvironment.open(dir, System.err, Duration.ofSeconds(30))) {
+        try (LanderEnvironment env = LanderEnvironment.open(dir, System.err, Duration.ofSeconds(30), LanderEnvironment.Links.NONE)) {
             Engine engine = env.engine();
             ConsoleReporter reporter = output.reporter();
             Resumption resumed = Resumption.start(env, reporter, System.err);

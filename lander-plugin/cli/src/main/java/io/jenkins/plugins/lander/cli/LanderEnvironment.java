@@ -4,6 +4,11 @@ import io.jenkins.plugins.lander.datastore.LocalDataStore;
 import io.jenkins.plugins.lander.exec.ProcessRunner;
 import io.jenkins.plugins.lander.exec.ToolClock;
 import io.jenkins.plugins.lander.landing.Engine;
+import io.jenkins.plugins.lander.notify.Notifications;
+import io.jenkins.plugins.lander.notify.NotifySettings;
+import io.jenkins.plugins.lander.notify.TicketMail;
+import io.jenkins.plugins.lander.stats.StatsRecorder;
+import io.jenkins.plugins.lander.stats.StatsRepository;
 import io.jenkins.plugins.lander.landing.EngineSettings;
 import io.jenkins.plugins.lander.source.SignatureVerifier;
 import io.jenkins.plugins.lander.repository.JdbcTicketRepository;
@@ -43,11 +48,19 @@ public final class LanderEnvironment implements AutoCloseable {
      * tools a dead one left running are killed before anything resumes its work.
      */
     public static LanderEnvironment open(Path dataDir, PrintStream messages) throws IOException, InterruptedException {
-        return open(DataDirectory.of(dataDir), messages, Duration.ofSeconds(30));
+        return open(DataDirectory.of(dataDir), messages, Duration.ofSeconds(30), Links.NONE);
     }
 
-    /** @param heartbeat how often a landing shows it is alive (the server's update period) */
-    public static LanderEnvironment open(DataDirectory data, PrintStream messages, Duration heartbeat)
+    /** Where mail links to: the Ticket System's pages and data store, when it serves them. */
+    public record Links(java.net.URI store, java.net.URI tickets) {
+        static final Links NONE = new Links(null, null);
+    }
+
+    /**
+     * @param heartbeat how often a landing shows it is alive (the server's update period)
+     * @param links where the mails about tickets link to
+     */
+    public static LanderEnvironment open(DataDirectory data, PrintStream messages, Duration heartbeat, Links links)
             throws IOException, InterruptedException {
         Path running = data.backend().resolve("running");
         ProcessRunner.killOrphans(running, line -> messages.println("lander: left by a Lander that died: " + line));
@@ -60,10 +73,20 @@ public final class LanderEnvironment implements AutoCloseable {
             LocalDataStore store = new LocalDataStore(data.store());
             Engine engine = new Engine(new JdbcTicketRepository(db), store, steps, data.tickets(),
                     EngineSettings.defaults(config.poolSize()).withHeartbeat(heartbeat), signatures(data, runner));
+            engine.observe(new StatsRecorder(new StatsRepository(db)));
+            engine.observe(new TicketMail(new Notifications(notifySettings(data), db), links.store(), links.tickets()));
             return new LanderEnvironment(data, db, steps, store, engine);
         } catch (IOException | InterruptedException | RuntimeException e) {
             db.close();
             throw e;
+        }
+    }
+
+    private static NotifySettings notifySettings(DataDirectory data) {
+        try {
+            return NotifySettings.fromEnvironment(data.environment());
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
         }
     }
 

@@ -35,6 +35,7 @@ final class Resumption {
         try (LoggedConsole console = new LoggedConsole(env.data().backend().resolve("reconcile.log"),
                 line -> messages.println("lander: " + line))) {
             engine.reconcile(console);
+            engine.starting(console);
         }
         List<Claim> claims = engine.scheduler().adoptAbandoned(EnumSet.allOf(Origin.class));
         ExecutorService pool = Executors.newCachedThreadPool(r -> {

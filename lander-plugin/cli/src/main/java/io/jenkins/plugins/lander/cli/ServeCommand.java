@@ -3,6 +3,8 @@ package io.jenkins.plugins.lander.cli;
 import io.jenkins.plugins.lander.ticketsystem.ApiToken;
 import io.jenkins.plugins.lander.ticketsystem.TicketServer;
 import io.jenkins.plugins.lander.ticketsystem.TicketServerConfig;
+import io.jenkins.plugins.lander.landing.LoggedConsole;
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -39,6 +41,16 @@ final class ServeCommand implements Callable<Integer> {
             description = "Heartbeat period; a landing silent for 10 periods is failed as unresponsive (default: ${DEFAULT-VALUE}).")
     long updatePeriod;
 
+    /** Where mail links to: $LANDER_PUBLIC_URL, else this server's address when its port is fixed. */
+    private LanderEnvironment.Links links() {
+        String base = System.getenv("LANDER_PUBLIC_URL");
+        if ((base == null || base.isBlank()) && port == 0) {
+            return LanderEnvironment.Links.NONE;
+        }
+        URI root = URI.create((base == null || base.isBlank() ? "http://" + bind + ":" + port : base.strip()).replaceFirst("/*$", "/"));
+        return new LanderEnvironment.Links(root.resolve("store/"), root.resolve("tickets/"));
+    }
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535 || updatePeriod < 1) {
@@ -50,10 +62,14 @@ final class ServeCommand implements Callable<Integer> {
         Duration period = Duration.ofSeconds(updatePeriod);
         TicketServerConfig config = TicketServerConfig.defaults(data.resolve()).listen(bind, port).liveness(period);
         CountDownLatch stopped = new CountDownLatch(1);
-        LanderEnvironment env = LanderEnvironment.open(DataDirectory.of(data.resolve()), System.err, period);
+        LanderEnvironment env = LanderEnvironment.open(DataDirectory.of(data.resolve()), System.err, period, links());
         TicketServer server;
         try {
             server = TicketServer.start(config, env.engine(), env.database(), env.store());
+            try (LoggedConsole console = new LoggedConsole(data.resolve().resolve("backend").resolve("starting.log"),
+                    line -> System.err.println("lander: " + line))) {
+                env.engine().starting(console);
+            }
         } catch (Exception e) {
             env.close();
             throw e;

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,7 +65,8 @@ public final class Journal {
                     node.path("action").asText(),
                     State.valueOf(node.path("state").asText()),
                     node.get("result"),
-                    node.path("time").asText());
+                    node.path("time").asText(),
+                    node.has("took_ms") ? Duration.ofMillis(node.path("took_ms").asLong()) : null);
             latest.put(entry.action(), entry);
         } catch (IOException | IllegalArgumentException e) {
             // a line torn by a crash during append: the action it announced did not start
@@ -86,16 +88,18 @@ public final class Journal {
             resuming = entry != null && entry.state() == State.started;
             append(action, State.started, null);
         }
+        long start = System.nanoTime();
         T result = body.perform(resuming);
         synchronized (this) {
-            append(action, State.done, result == null ? null : JSON.valueToTree(result));
+            append(action, State.done, result == null ? null : JSON.valueToTree(result),
+                    Duration.ofNanos(System.nanoTime() - start));
         }
         return result;
     }
 
     /** Records a fact that has no action behind it (for example the ticket's final state). */
     public synchronized void record(String action, Object result) throws IOException {
-        append(action, State.done, result == null ? null : JSON.valueToTree(result));
+        append(action, State.done, result == null ? null : JSON.valueToTree(result), null);
     }
 
     public synchronized boolean isDone(String action) {
@@ -122,10 +126,18 @@ public final class Journal {
     }
 
     private void append(String action, State state, JsonNode result) throws IOException {
+        append(action, state, result, null);
+    }
+
+    /** @param took how long the last attempt of the action ran, for a {@code done} entry */
+    private void append(String action, State state, JsonNode result, Duration took) throws IOException {
         ObjectNode node = JSON.createObjectNode();
         node.put("action", action);
         node.put("state", state.name());
         node.put("time", Instant.now().toString());
+        if (took != null) {
+            node.put("took_ms", took.toMillis());
+        }
         if (result != null) {
             node.set("result", result);
         }
@@ -138,7 +150,7 @@ public final class Journal {
             }
             ch.force(true);
         }
-        Entry entry = new Entry(action, state, result, node.get("time").asText());
+        Entry entry = new Entry(action, state, result, node.get("time").asText(), took);
         latest.put(action, entry);
         appended.accept(entry);
     }
@@ -157,5 +169,6 @@ public final class Journal {
         done
     }
 
-    public record Entry(String action, State state, JsonNode result, String time) {}
+    /** @param took how long the action's last attempt ran (done entries of performed actions), else null */
+    public record Entry(String action, State state, JsonNode result, String time, Duration took) {}
 }

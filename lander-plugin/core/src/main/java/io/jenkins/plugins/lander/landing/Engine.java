@@ -8,7 +8,9 @@ import io.jenkins.plugins.lander.source.SignatureVerifier;
 import io.jenkins.plugins.lander.ticket.Ticket;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 /**
@@ -29,6 +31,7 @@ public final class Engine {
     private final EngineSettings settings;
     private final Scheduler scheduler;
     private final Intake intake;
+    private final List<LandingObserver> observers = new CopyOnWriteArrayList<>();
 
     /** @param signatures the OpenPGP check of the uploads ({@link SignatureVerifier#none()}: accepted, noted unverified) */
     public Engine(TicketRepository tickets, DataStore store, LandingSteps steps, Path ticketsRoot, EngineSettings settings,
@@ -82,6 +85,27 @@ public final class Engine {
     public LandingSession session(Ticket ticket, LandingListener listener) throws IOException, InvalidSourceException {
         var uploads = intake.uploadsOf(ticket);
         return new LandingSession(this, ticket, uploads, BuildOrder.of(uploads), journal(ticket.getId()), listener);
+    }
+
+    /** Adds what is told of every landing's build failures and ends (stats, mail). */
+    public Engine observe(LandingObserver observer) {
+        observers.add(observer);
+        return this;
+    }
+
+    List<LandingObserver> observers() {
+        return observers;
+    }
+
+    /** What a Lander process does first on the directory, after {@link #reconcile}: the observers catch up. */
+    public void starting(StepConsole console) {
+        for (LandingObserver o : observers) {
+            try {
+                o.starting(this, console);
+            } catch (Exception e) {
+                console.out().println("[lander] " + o.getClass().getSimpleName() + " could not catch up: " + e.getMessage());
+            }
+        }
     }
 
     public Lander lander(LandingListener listener) {

@@ -1,7 +1,11 @@
 package io.jenkins.plugins.lander.landing;
 
 import io.jenkins.plugins.lander.datastore.DataStore.Visibility;
+import io.jenkins.plugins.lander.exec.ToolClock;
 import io.jenkins.plugins.lander.journal.Journal;
+import io.jenkins.plugins.lander.repository.TicketRepository;
+import io.jenkins.plugins.lander.stats.LandingStats;
+import io.jenkins.plugins.lander.stats.Step;
 import io.jenkins.plugins.lander.journal.JournaledAction;
 import io.jenkins.plugins.lander.landing.LandingPolicy.Decision;
 import io.jenkins.plugins.lander.source.SourceUpload;
@@ -15,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One ticket's landing as a set of actions any face may call: the {@link Lander} calls them in
@@ -42,6 +48,9 @@ public final class LandingSession {
     private final BuildOrder order;
     private final Journal journal;
     private final LandingListener listener;
+    /** The tools this landing ran in this process (several landings may share the process's runner). */
+    private final ToolClock clock = new ToolClock();
+    private final AtomicLong logBytes = new AtomicLong();
 
     LandingSession(Engine engine, Ticket ticket, List<SourceUpload> uploads, BuildOrder order, Journal journal,
             LandingListener listener) {
@@ -59,6 +68,11 @@ public final class LandingSession {
 
     public Journal journal() {
         return journal;
+    }
+
+    /** The ticket's uploads as staged, in the order of its subtickets. */
+    public List<SourceUpload> uploads() {
+        return uploads;
     }
 
     /** The subticket of an upload named by its key ({@code hello_2.10-3}) or descriptor file name. */
@@ -131,6 +145,7 @@ public final class LandingSession {
             subtick(sub, WorkflowStep.PACKAGE_BUILDING, TicketStatus.COMPLETED);
         } else {
             subtick(sub, WorkflowStep.FAILED, TicketStatus.FAILED);
+            tell(action, (o, console) -> o.buildFailed(this, sub, build, console));
         }
         return build;
     }
@@ -228,16 +243,84 @@ public final class LandingSession {
             if (ticket.isFinished()) {
                 return ticket;
             }
-            if (ending == Ending.CANCELLED) {
-                close(WorkflowStep.FAILED, TicketStatus.CANCELLED, ticket.getCurrentWorkflowStep(), "cancelled");
-            } else if (journal.isDone(Actions.PUBLISH)) {
-                close(WorkflowStep.COMPLETE, TicketStatus.COMPLETED, null, null);
-            } else {
-                Decision d = verdict(ending == Ending.ERROR ? error : null);
-                close(WorkflowStep.FAILED, TicketStatus.FAILED, d.failedStep(), d.reason());
-            }
-            return ticket;
+            close(ending, error);
         }
+        LandingStats stats = stats();
+        tell("ended", (o, console) -> o.ended(this, stats, console));
+        return ticket;
+    }
+
+    /** The verdict: complete when published, cancelled, or failed as the policy or the error says. */
+    private void close(Ending ending, String error) throws IOException {
+        if (ending == Ending.CANCELLED) {
+            close(WorkflowStep.FAILED, TicketStatus.CANCELLED, ticket.getCurrentWorkflowStep(), "cancelled");
+        } else if (journal.isDone(Actions.PUBLISH)) {
+            close(WorkflowStep.COMPLETE, TicketStatus.COMPLETED, null, null);
+        } else {
+            Decision d = verdict(ending == Ending.ERROR ? error : null);
+            close(WorkflowStep.FAILED, TicketStatus.FAILED, d.failedStep(), d.reason());
+        }
+    }
+
+    @FunctionalInterface
+    private interface Telling {
+        void tell(LandingObserver observer, StepConsole console) throws Exception;
+    }
+
+    /** Tells every observer, on a console of its own; a failing observer never fails the landing. */
+    private void tell(String about, Telling telling) {
+        for (LandingObserver o : engine.observers()) {
+            Path log = engine.ticketDir(ticket.getId()).resolve("logs").resolve("observers.log");
+            try (LoggedConsole console = new LoggedConsole(log, line -> {})) {
+                try {
+                    telling.tell(o, console);
+                } catch (Exception e) {
+                    console.out().println("[lander] " + o.getClass().getSimpleName() + " on " + about + ": " + describe(e));
+                }
+            } catch (IOException e) {
+                // no log: the observer's failure is lost, the landing is not
+            }
+        }
+    }
+
+    /** What the landing took, step by step (from the journal, which outlives a crash) and tool by tool. */
+    private LandingStats stats() throws IOException {
+        LandingStats.Builder b = LandingStats.builder(Long.parseLong(ticket.getId()), ticket.getSeries());
+        ticket.getSubtickets().forEach(s -> b.upload(s.getSourcePackage(), s.getVersion()));
+        var times = engine.tickets().queueTimes(ticket.getId());
+        b.queued(times.map(TicketRepository.QueueTimes::queued).orElse(null));
+        b.started(times.map(TicketRepository.QueueTimes::started).filter(java.util.Objects::nonNull).orElse(Instant.now()));
+        for (Journal.Entry e : journal.entries()) {
+            if (e.took() == null) {
+                continue;
+            }
+            String[] parts = e.action().split("/", 2);
+            Optional<Step> step = switch (parts[0]) {
+                case Actions.ALLOCATE_PPA -> Optional.of(Step.ALLOCATE);
+                case "build-source" -> Optional.of(Step.BUILD);
+                case Actions.BUILD_IMAGE -> Optional.of(Step.IMAGE);
+                case "run-autopkgtest" -> Optional.of(Step.TEST);
+                case Actions.PUBLISH -> Optional.of(Step.PUBLISH);
+                case Actions.RELEASE_PPA -> Optional.of(Step.RELEASE);
+                default -> Optional.empty();
+            };
+            if (step.isPresent()) {
+                String source = parts.length == 2 ? ticket.getSubtickets().stream().filter(s -> s.key().equals(parts[1]))
+                        .map(SubTicket::getSourcePackage).findFirst().orElse(parts[1]) : null;
+                if (source == null) {
+                    b.step(step.get(), e.took());
+                } else {
+                    b.step(step.get(), source, e.took());
+                }
+            }
+        }
+        b.tools(clock);
+        tests().values().forEach(t -> t.verdicts().forEach(v -> b.test(t.source(), v.test(), v.result(), null)));
+        for (BuildResult build : builds().values()) {
+            b.binaryBytes(BinarySizes.of(build));
+        }
+        b.logBytes(logBytes.get());
+        return b.build(ticket.getStatus(), Instant.now());
     }
 
     /** How the caller's part of a landing ended, for {@link #finish}. */
@@ -377,7 +460,7 @@ public final class LandingSession {
             }
             return call.call(console, resuming);
         };
-        try (console) {
+        try (console; ToolClock.Scope charged = ToolClock.charging(clock)) {
             return journal.run(action, type, body);
         } finally {
             if (Files.exists(logFile)) {
@@ -435,6 +518,9 @@ public final class LandingSession {
             }
             stored.add(new Artifact(f.name(), f.type(),
                     engine.store().put(ticket.container(), f.name(), path, Visibility.PUBLIC).toString()));
+            if (f.type() == ArtifactType.LOGS) {
+                logBytes.addAndGet(Files.size(path));
+            }
         }
         synchronized (this) {
             stored.forEach(a -> addArtifact(sub, a.name(), a.type(), a.reference()));

@@ -195,6 +195,17 @@ public final class JdbcTicketRepository implements TicketRepository {
     }
 
     @Override
+    public Optional<QueueTimes> queueTimes(String id) {
+        return db.transaction(c -> Sql.one(c, "SELECT queued_at, started_at FROM ticket WHERE id = ?",
+                rs -> new QueueTimes(instant(rs.getObject(1, OffsetDateTime.class)), instant(rs.getObject(2, OffsetDateTime.class))),
+                Long.parseLong(id)));
+    }
+
+    private static java.time.Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    @Override
     public List<Conflict> conflicts(String id) {
         return db.transaction(c -> conflicts(c, Long.parseLong(id)));
     }

@@ -47,6 +47,11 @@ public interface TicketRepository {
     /** The unfinished tickets ahead of this one that share a source package with it: why it waits. */
     List<Conflict> conflicts(String id);
 
+    /** When the ticket was queued and when its landing started (null when it has not). */
+    Optional<QueueTimes> queueTimes(String id);
+
+    record QueueTimes(java.time.Instant queued, java.time.Instant started) {}
+
     /** A ticket another waits for, and the source packages they share. */
     record Conflict(String ticket, List<String> sources, boolean started) {}
 }
