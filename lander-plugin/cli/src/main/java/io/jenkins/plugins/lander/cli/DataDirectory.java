@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import io.jenkins.plugins.lander.datastore.DataStore;
+import io.jenkins.plugins.lander.datastore.DataStores;
 import java.util.Properties;
 
 /**
@@ -95,6 +97,22 @@ public final class DataDirectory {
     /** The keyring uploads must be signed with, if one is configured. */
     public Optional<Path> keyring() {
         return setting("LANDER_KEYRING", "keyring").map(Path::of);
+    }
+
+    /**
+     * Opens the data store: {@code LANDER_DATA_STORE} or {@code data-store=} ({@code local}, the
+     * default, is {@code DATA/store}; {@code swift} reads the {@code OS_*} settings or the openrc
+     * file of {@code LANDER_OPENRC} / {@code openrc=}).
+     */
+    public DataStore dataStore() throws IOException {
+        Map<String, String> settings = new java.util.HashMap<>(env);
+        setting(DataStores.KIND, "data-store").ifPresent(v -> settings.put(DataStores.KIND, v));
+        setting("LANDER_OPENRC", "openrc").ifPresent(v -> settings.put("LANDER_OPENRC", v));
+        try {
+            return DataStores.open(settings, store());
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
     }
 
     /** The configured JDBC URL of the ticket repository, if not the embedded H2. */

@@ -8,6 +8,7 @@ import io.jenkins.plugins.lander.source.InvalidSourceException;
 import io.jenkins.plugins.lander.source.SignatureVerifier;
 import io.jenkins.plugins.lander.source.SourceUpload;
 import io.jenkins.plugins.lander.source.SourceUploadReader;
+import io.jenkins.plugins.lander.stats.StatsRepository;
 import io.jenkins.plugins.lander.ticket.Origin;
 import io.jenkins.plugins.lander.ticket.Overrides;
 import io.jenkins.plugins.lander.ticket.Ticket;
@@ -113,7 +114,7 @@ final class LandCommand implements Callable<Integer> {
                 done = engine.lander(reporter).land(claim.ticket());
             }
             resumed.await();
-            output.printResult(done);
+            output.printLanded(done, new StatsRepository(env.database()).find(Long.parseLong(done.getId())).map(TimeTable::new));
             if (timings != null) {
                 Timings.write(timings, System.nanoTime() - start, env.steps().toolClock());
             }

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.lander.cli;
 
-import io.jenkins.plugins.lander.datastore.LocalDataStore;
+import io.jenkins.plugins.lander.datastore.DataStore;
 import io.jenkins.plugins.lander.exec.ProcessRunner;
 import io.jenkins.plugins.lander.exec.ToolClock;
 import io.jenkins.plugins.lander.landing.Engine;
@@ -31,10 +31,10 @@ public final class LanderEnvironment implements AutoCloseable {
     private final DataDirectory data;
     private final TicketDatabase db;
     private final LocalLandingSteps steps;
-    private final LocalDataStore store;
+    private final DataStore store;
     private final Engine engine;
 
-    private LanderEnvironment(DataDirectory data, TicketDatabase db, LocalLandingSteps steps, LocalDataStore store,
+    private LanderEnvironment(DataDirectory data, TicketDatabase db, LocalLandingSteps steps, DataStore store,
             Engine engine) {
         this.data = data;
         this.db = db;
@@ -70,7 +70,7 @@ public final class LanderEnvironment implements AutoCloseable {
         try {
             LocalConfig config = data.backendConfig();
             LocalLandingSteps steps = new LocalLandingSteps(config, runner);
-            LocalDataStore store = new LocalDataStore(data.store());
+            DataStore store = data.dataStore();
             Engine engine = new Engine(new JdbcTicketRepository(db), store, steps, data.tickets(),
                     EngineSettings.defaults(config.poolSize()).withHeartbeat(heartbeat), signatures(data, runner));
             engine.observe(new StatsRecorder(new StatsRepository(db)));
@@ -126,7 +126,7 @@ public final class LanderEnvironment implements AutoCloseable {
         return steps;
     }
 
-    public LocalDataStore store() {
+    public DataStore store() {
         return store;
     }
 

@@ -25,6 +25,18 @@ final class OutputOptions {
         print(ticket, json, System.out);
     }
 
+    /** A landed ticket, with where its time went when the engine kept its stats. */
+    void printLanded(Ticket ticket, java.util.Optional<TimeTable> times) throws IOException {
+        if (json) {
+            com.fasterxml.jackson.databind.node.ObjectNode n = Json.MAPPER.valueToTree(ticket);
+            times.ifPresent(t -> n.set("timings", t.json()));
+            System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(n));
+            return;
+        }
+        print(ticket, false, System.out);
+        times.ifPresent(t -> t.print(System.out));
+    }
+
     static void print(Ticket ticket, boolean json, PrintStream out) throws IOException {
         if (json) {
             out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(ticket));

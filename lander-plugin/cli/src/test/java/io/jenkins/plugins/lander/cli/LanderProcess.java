@@ -42,5 +42,35 @@ final class LanderProcess {
         return pb.start();
     }
 
+    /** A running {@code lander serve} and the URL it printed. */
+    record Server(Process process, java.net.URI url) {}
+
+    private static final java.util.regex.Pattern SERVING = java.util.regex.Pattern.compile("Ticket System on (http://\\S+)");
+
+    /** Starts {@code lander serve --port 0 ARGS} and waits until it says where it serves. */
+    static Server serve(Path workDir, Map<String, String> env, String... args) throws IOException {
+        List<String> argv = new ArrayList<>(List.of("serve", "--port", "0"));
+        argv.addAll(List.of(args));
+        Process p = start(workDir, env, argv.toArray(String[]::new));
+        String[] url = new String[1];
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(2)).until(() -> {
+                if (!p.isAlive()) {
+                    throw new AssertionError("lander serve exited: " + Files.readString(workDir.resolve("stderr")));
+                }
+                java.util.regex.Matcher m = SERVING.matcher(Files.readString(workDir.resolve("stderr"), StandardCharsets.UTF_8));
+                if (m.find()) {
+                    url[0] = m.group(1);
+                }
+                return url[0] != null;
+            });
+        } catch (RuntimeException | Error e) {
+            p.destroyForcibly();
+            throw new AssertionError("lander serve did not say where it serves; stderr: "
+                    + Files.readString(workDir.resolve("stderr")), e);
+        }
+        return new Server(p, java.net.URI.create(url[0]));
+    }
+
     private LanderProcess() {}
 }

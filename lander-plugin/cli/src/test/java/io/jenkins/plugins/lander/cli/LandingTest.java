@@ -74,6 +74,15 @@ class LandingTest {
         assertThat(Files.readString(artifactFile(t, "build.log"))).contains("hello-lander");
         assertThat(Files.readString(artifactFile(t, "junit.xml"))).contains("greets");
         assertThat(r.stderr()).contains("[200 Package Building]", "[400 Image Testing]", "[1000 Complete]");
+        // where the time went: every step, per upload for build and test, and the tools' share
+        JsonNode timings = t.path("timings");
+        assertThat(StreamSupport.stream(timings.path("steps").spliterator(), false)
+                .map(s -> s.path("step").asText() + " " + s.path("source").asText("")).toList())
+                .containsExactly("allocate ", "build hello-lander", "image ", "test hello-lander", "publish ", "release ");
+        assertThat(timings.path("steps").get(1).path("seconds").asDouble()).isPositive();
+        assertThat(timings.path("tools").path("sbuild").asDouble()).isPositive();
+        assertThat(timings.path("wall_seconds").asDouble())
+                .isGreaterThanOrEqualTo(timings.path("tools").path("sbuild").asDouble());
 
         LanderProcess.Result archive = lander("archive", "archive", "list", "--data", data().toString(), "--json");
         assertThat(archive.exitCode()).as(archive.stderr()).isZero();

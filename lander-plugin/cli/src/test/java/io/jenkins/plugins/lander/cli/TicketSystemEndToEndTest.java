@@ -7,15 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.lander.steps.support.ExamplePackages;
 import io.jenkins.plugins.lander.ticketsystem.TicketClient;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("debian")
 class TicketSystemEndToEndTest {
-    private static final Pattern SERVING = Pattern.compile("Ticket System on (http://\\S+)");
     private static final String TOKEN = "end-to-end-token";
     @TempDir
     Path dir;
@@ -42,22 +38,10 @@ class TicketSystemEndToEndTest {
     }
 
     private URI serve(String name) throws Exception {
-        Path run = dir.resolve("runs").resolve(name);
-        Process p = LanderProcess.start(run, Map.of("LANDER_API_TOKEN", TOKEN),
-                "serve", "--data", dir.resolve("data").toString(), "--port", "0");
-        servers.add(p);
-        String[] url = new String[1];
-        await().atMost(Duration.ofMinutes(2)).until(() -> {
-            if (!p.isAlive()) {
-                throw new AssertionError("lander serve exited: " + Files.readString(run.resolve("stderr")));
-            }
-            Matcher m = SERVING.matcher(Files.readString(run.resolve("stderr"), StandardCharsets.UTF_8));
-            if (m.find()) {
-                url[0] = m.group(1);
-            }
-            return url[0] != null;
-        });
-        return URI.create(url[0]);
+        LanderProcess.Server server = LanderProcess.serve(dir.resolve("runs").resolve(name), Map.of("LANDER_API_TOKEN", TOKEN),
+                "--data", dir.resolve("data").toString());
+        servers.add(server.process());
+        return server.url();
     }
 
     private LanderProcess.Result lander(String name, String... args) throws Exception {
@@ -92,6 +76,17 @@ class TicketSystemEndToEndTest {
 
         // kill -9 the server while the package builds, then start it again
         await().atMost(Duration.ofMinutes(10)).until(() -> api.get("api/v1/ticket/" + id + "/").path("current_workflow_step").asInt() >= 200);
+        // the read-only commands answer on the data directory while the server lands there, and
+        // see the server's ticket (one ticket repository for every face)
+        String data = dir.resolve("data").toString();
+        long before = System.nanoTime();
+        LanderProcess.Result pool = lander("pool", "pool", "--data", data);
+        System.err.printf("lander pool while lander serve lands: %.2f s (JVM start included)%n", (System.nanoTime() - before) / 1e9);
+        assertThat(pool.exitCode()).as(pool.stderr()).isZero();
+        assertThat(pool.stdout()).contains("ticket " + id);
+        LanderProcess.Result shown = lander("show-while-serving", "ticket", "show", Long.toString(id), "--data", data, "--json");
+        assertThat(shown.exitCode()).as(shown.stderr()).isZero();
+        assertThat(io.jenkins.plugins.lander.Json.MAPPER.readTree(shown.stdout()).path("title").asText()).isEqualTo("Ticket name");
         Process first = servers.get(0);
         first.destroyForcibly().waitFor();
         url = serve("second");

@@ -78,6 +78,15 @@ public interface DataStore {
     /** Where the stored file is referenced from tickets. */
     URI reference(String container, String name);
 
+    /**
+     * The container and name {@link #reference} gave {@code reference}, when it is a reference of
+     * this store (and names a valid container and file, present or not); empty for anything else.
+     */
+    Optional<Location> locate(URI reference);
+
+    /** A file's place in the store. */
+    record Location(String container, String name) {}
+
     enum Visibility {
         PUBLIC,
         PRIVATE

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -133,16 +134,31 @@ public final class LocalDataStore implements DataStore {
 
     @Override
     public InputStream get(String container, String name) throws IOException {
-        Path file = resolve(container, name);
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(container + "/" + name);
-        }
-        return Files.newInputStream(file);
+        // a link swapped in after the check is not followed either
+        return Files.newInputStream(regularFile(container, name), LinkOption.NOFOLLOW_LINKS);
     }
 
-    /** The file on disk, for callers that serve it (the status page). */
-    public Path path(String container, String name) {
-        return resolve(container, name);
+    /**
+     * The file, when it and every directory on the way from the root are real: a symbolic link
+     * planted in the store (to /etc/passwd, or a container linked to /etc) is never read.
+     */
+    private Path regularFile(String container, String name) throws IOException {
+        Path file = resolve(container, name);
+        Path at = root;
+        for (Path part : root.relativize(file)) {
+            at = at.resolve(part);
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(at, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                throw new NoSuchFileException(container + "/" + name);
+            }
+            boolean last = at.equals(file);
+            if (last ? !attributes.isRegularFile() : !attributes.isDirectory()) {
+                throw new NoSuchFileException(container + "/" + name);
+            }
+        }
+        return file;
     }
 
     /**
@@ -197,9 +213,7 @@ public final class LocalDataStore implements DataStore {
 
     @Override
     public Visibility visibility(String container, String name) throws IOException {
-        if (!Files.isRegularFile(resolve(container, name))) {
-            throw new NoSuchFileException(container + "/" + name);
-        }
+        regularFile(container, name);
         return Files.exists(marker(container, name)) ? Visibility.PRIVATE : Visibility.PUBLIC;
     }
 
@@ -241,6 +255,25 @@ public final class LocalDataStore implements DataStore {
     @Override
     public URI reference(String container, String name) {
         return resolve(container, name).toUri();
+    }
+
+    @Override
+    public Optional<Location> locate(URI reference) {
+        if (!"file".equals(reference.getScheme())) {
+            return Optional.empty();
+        }
+        try {
+            Path file = Path.of(reference).normalize();
+            if (!file.startsWith(root) || file.getNameCount() < root.getNameCount() + 2) {
+                return Optional.empty();
+            }
+            Path relative = root.relativize(file);
+            Location at = new Location(relative.getName(0).toString(), relative.subpath(1, relative.getNameCount()).toString());
+            resolve(at.container(), at.name());
+            return Optional.of(at);
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return Optional.empty();
+        }
     }
 
     private Path containerDir(String container) {

@@ -47,4 +47,29 @@ class LocalDataStoreTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(dir.getParent().resolve("escape")).doesNotExist();
     }
+
+    @Test
+    void aReferenceLocatesItsFileAndForeignOnesNothing() throws Exception {
+        LocalDataStore store = new LocalDataStore(dir.resolve("store"));
+        java.net.URI ref = store.put("ticket.1", "hello_1.0/build.log", "log".getBytes(StandardCharsets.UTF_8), Visibility.PUBLIC);
+
+        assertThat(store.locate(ref)).contains(new DataStore.Location("ticket.1", "hello_1.0/build.log"));
+        assertThat(store.locate(java.net.URI.create("file:///etc/passwd"))).isEmpty();
+        assertThat(store.locate(dir.resolve("store/ticket.1/../../x/y").toUri())).isEmpty();
+        assertThat(store.locate(java.net.URI.create("https://example.org/ticket.1/hello_1.0/build.log"))).isEmpty();
+        assertThat(store.locate(dir.resolve("store/ticket.1/.private/x").toUri())).isEmpty();
+    }
+
+    @Test
+    void aSymbolicLinkInTheStoreIsNeverRead() throws Exception {
+        LocalDataStore store = new LocalDataStore(dir.resolve("store"));
+        store.put("ticket.1", "real", new byte[] {1}, Visibility.PUBLIC);
+        Path secret = Files.writeString(dir.resolve("secret"), "root:x:0:0");
+        Files.createSymbolicLink(dir.resolve("store/ticket.1/passwd"), secret);
+        Files.createSymbolicLink(dir.resolve("store/ticket.2"), dir.resolve("store/ticket.1"));
+
+        assertThatThrownBy(() -> store.get("ticket.1", "passwd")).isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> store.visibility("ticket.1", "passwd")).isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> store.get("ticket.2", "real")).isInstanceOf(NoSuchFileException.class);
+    }
 }

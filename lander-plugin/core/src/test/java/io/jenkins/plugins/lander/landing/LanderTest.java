@@ -84,6 +84,27 @@ class LanderTest {
     }
 
     @Test
+    void aTicketWhoseStagedUploadsCannotBeReadFailsWhereItStandsAndTheNextOneLands() throws Exception {
+        Scheduler.Claim spoiled = f.submit(Overrides.NONE, "alpha");
+        String id = spoiled.ticket().getId();
+        try (var files = java.nio.file.Files.walk(f.engine.ticketDir(id).resolve("uploads"))) {
+            for (java.nio.file.Path tarball : files.filter(p -> p.toString().endsWith(".tar.xz")).toList()) {
+                java.nio.file.Files.writeString(tarball, "tampered");
+            }
+        }
+        Ticket t = f.land(spoiled);
+
+        assertThat(t.getStatus()).isEqualTo(TicketStatus.FAILED);
+        assertThat(t.getFailedStep()).isEqualTo(WorkflowStep.QUEUED);
+        assertThat(t.getReason()).contains("alpha_1.0.tar.xz");
+        assertThat(steps.calls).isEmpty();
+        assertThat(f.stored(id).getStatus()).isEqualTo(TicketStatus.FAILED);
+
+        Ticket next = land(Overrides.NONE, "beta");
+        assertThat(next.getStatus()).isEqualTo(TicketStatus.COMPLETED);
+    }
+
+    @Test
     void buildFailureStopsAt200PublishesNothingAndReleases() throws Exception {
         steps.failBuildOf.add("beta");
         Ticket t = land(Overrides.NONE, "alpha", "beta");

@@ -15,7 +15,6 @@ import io.jenkins.plugins.lander.ticket.Ticket;
 import io.jenkins.plugins.lander.ticket.TicketStatus;
 import io.jenkins.plugins.lander.ticket.WorkflowStep;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -239,24 +238,4 @@ public final class LandingQueue implements AutoCloseable {
         }
     }
 
-    /** Where a data store reference points inside this server's local data store. */
-    record StoredFile(String container, String name) {
-        static Optional<StoredFile> of(LocalDataStore store, String reference) {
-            Path file;
-            try {
-                URI uri = URI.create(reference);
-                if (!"file".equals(uri.getScheme())) {
-                    return Optional.empty();
-                }
-                file = Path.of(uri).normalize();
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
-            }
-            if (!file.startsWith(store.root()) || file.getNameCount() < store.root().getNameCount() + 2) {
-                return Optional.empty();
-            }
-            Path relative = store.root().relativize(file);
-            return Optional.of(new StoredFile(relative.getName(0).toString(), relative.subpath(1, relative.getNameCount()).toString()));
-        }
-    }
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.jenkins.plugins.lander.datastore.DataStore.Visibility;
-import io.jenkins.plugins.lander.datastore.LocalDataStore;
+import io.jenkins.plugins.lander.datastore.DataStore;
 import io.jenkins.plugins.lander.ticket.WorkflowStep;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,9 +14,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -34,9 +32,9 @@ final class StatusPage {
             + ".COMPLETED{color:#070}.RUNNING{color:#05a}";
     private final TicketDatabase db;
     private final TicketRecords records;
-    private final LocalDataStore store;
+    private final DataStore store;
 
-    StatusPage(TicketDatabase db, TicketRecords records, LocalDataStore store) {
+    StatusPage(TicketDatabase db, TicketRecords records, DataStore store) {
         this.db = db;
         this.records = records;
         this.store = store;
@@ -130,12 +128,10 @@ final class StatusPage {
         String container = ctx.pathParam("container");
         String name = ctx.pathParam("name");
         try {
-            Path file = StoreFiles.regularFile(store, container, name).orElseThrow(() -> new NoSuchFileException(name));
             if (store.visibility(container, name) != Visibility.PUBLIC) {
                 throw new NoSuchFileException(name);
             }
-            // a link swapped in since the check is not followed either
-            InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
+            InputStream in = store.get(container, name);
             ctx.contentType(name.endsWith(".log") || name.endsWith(".txt") || name.endsWith(".changes")
                     || name.endsWith(".dsc") || name.endsWith("summary") ? "text/plain; charset=utf-8" : "application/octet-stream");
             ctx.result(in);
@@ -151,7 +147,7 @@ final class StatusPage {
         StringBuilder out = new StringBuilder("<ul class=\"artifacts\">");
         for (JsonNode a : list) {
             String reference = a.path("reference").asText();
-            String href = LandingQueue.StoredFile.of(store, reference)
+            String href = Stored.locate(store, reference)
                     .map(f -> storeLink(f.container(), f.name()))
                     .orElse(reference.startsWith("http://") || reference.startsWith("https://") ? reference : null);
             out.append("<li>").append(a.path("type").asText()).append(' ');

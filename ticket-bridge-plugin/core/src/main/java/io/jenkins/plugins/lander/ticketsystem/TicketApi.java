@@ -10,7 +10,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.jenkins.plugins.lander.Json;
 import io.jenkins.plugins.lander.datastore.DataStore.Visibility;
-import io.jenkins.plugins.lander.datastore.LocalDataStore;
+import io.jenkins.plugins.lander.datastore.DataStore;
 import io.jenkins.plugins.lander.ticket.TicketStatus;
 import io.jenkins.plugins.lander.ticket.WorkflowStep;
 import java.io.IOException;
@@ -41,10 +41,10 @@ final class TicketApi {
     private final TicketRecords records;
     private final ApiToken token;
     private final LandingQueue queue;
-    private final LocalDataStore store;
+    private final DataStore store;
     private final long maxUpload;
 
-    TicketApi(TicketDatabase db, TicketRecords records, ApiToken token, LandingQueue queue, LocalDataStore store, long maxUpload) {
+    TicketApi(TicketDatabase db, TicketRecords records, ApiToken token, LandingQueue queue, DataStore store, long maxUpload) {
         this.db = db;
         this.records = records;
         this.token = token;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.lander.Json;
-import io.jenkins.plugins.lander.datastore.LocalDataStore;
+import io.jenkins.plugins.lander.datastore.DataStore;
 import io.jenkins.plugins.lander.repository.Sql;
 import io.jenkins.plugins.lander.source.DebianNames;
 import io.jenkins.plugins.lander.ticket.ArtifactType;
@@ -56,9 +56,9 @@ final class TicketRecords {
     private static final Pattern ARTIFACT_SEGMENT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._+~:@=,-]*");
 
     private final String defaultSeries;
-    private final LocalDataStore store;
+    private final DataStore store;
 
-    TicketRecords(String defaultSeries, LocalDataStore store) {
+    TicketRecords(String defaultSeries, DataStore store) {
         this.defaultSeries = defaultSeries;
         this.store = store;
     }
@@ -452,9 +452,9 @@ final class TicketRecords {
         } catch (URISyntaxException e) {
             // not a URL at all: refused below
         }
-        Optional<LandingQueue.StoredFile> stored = LandingQueue.StoredFile.of(store, text)
+        Optional<DataStore.Location> stored = Stored.locate(store, text)
                 .filter(f -> f.container().equals(container(ticket)))
-                .filter(f -> StoreFiles.regularFile(store, f.container(), f.name()).isPresent());
+                .filter(f -> Stored.exists(store, f));
         if (stored.isEmpty()) {
             throw ApiException.badRequest("reference: expected an http(s) URL or a reference this server's data store returned"
                     + " for ticket " + ticket + " (PUT /api/v1/upload/" + ticket + "/NAME), got '" + text + "'");

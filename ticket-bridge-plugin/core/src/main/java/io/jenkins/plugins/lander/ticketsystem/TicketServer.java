@@ -2,7 +2,7 @@ package io.jenkins.plugins.lander.ticketsystem;
 
 import io.jenkins.plugins.lander.repository.TicketDatabase;
 import io.javalin.Javalin;
-import io.jenkins.plugins.lander.datastore.LocalDataStore;
+import io.jenkins.plugins.lander.datastore.DataStore;
 import io.jenkins.plugins.lander.landing.Engine;
 import io.jenkins.plugins.lander.stats.StatsRepository;
 import java.net.URI;
@@ -29,7 +29,7 @@ public final class TicketServer implements AutoCloseable {
      * Serves the engine's tickets: the API and the status page read and write its repository's
      * database, the queue lands through it. {@code store} is the engine's data store.
      */
-    public static TicketServer start(TicketServerConfig config, Engine engine, TicketDatabase db, LocalDataStore store)
+    public static TicketServer start(TicketServerConfig config, Engine engine, TicketDatabase db, DataStore store)
             throws Exception {
         ApiToken token = ApiToken.forServer(config.dataDir(), config.token());
         LandingQueue queue = new LandingQueue(engine, db, config.updatePeriod());

@@ -56,7 +56,7 @@ abstract class LandingQueueContract extends TicketServerTest {
         // the archived build log is served from the data store
         String reference = sub.path("artifacts").findValues("reference").stream().map(JsonNode::asText)
                 .filter(r -> r.endsWith("build.log")).findFirst().orElseThrow();
-        String link = LandingQueue.StoredFile.of(new io.jenkins.plugins.lander.datastore.LocalDataStore(
+        String link = Stored.locate(new io.jenkins.plugins.lander.datastore.LocalDataStore(
                 data.resolve("store")), reference).map(f -> StatusPage.storeLink(f.container(), f.name())).orElseThrow();
         assertThat(send("GET", link.substring(1), null, null).body()).isEqualTo("build of hello_1.0-1: ok\n");
     }

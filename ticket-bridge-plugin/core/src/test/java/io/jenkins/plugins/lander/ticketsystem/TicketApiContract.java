@@ -79,7 +79,7 @@ abstract class TicketApiContract extends TicketServerTest {
         assertThat(names).containsExactlyInAnyOrder("SPU hello_1.0-1_source.changes", "SPU hello_1.0-1.dsc",
                 "SPU hello_1.0-1.tar.xz");
         // the upload's bytes are in the data store, served on the status page's file links
-        String link = LandingQueue.StoredFile.of(new io.jenkins.plugins.lander.datastore.LocalDataStore(
+        String link = Stored.locate(new io.jenkins.plugins.lander.datastore.LocalDataStore(
                         data.resolve("store")), sub.path("artifacts").get(0).path("reference").asText())
                 .map(f -> StatusPage.storeLink(f.container(), f.name())).orElseThrow();
         HttpResponse<String> file = send("GET", link.substring(1), null, null);

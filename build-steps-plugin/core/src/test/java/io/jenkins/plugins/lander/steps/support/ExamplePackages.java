@@ -30,8 +30,25 @@ public final class ExamplePackages {
 
     /** The {@code .dsc} of the variant at {@code version}, built into {@code outDir}. */
     public static Path dsc(String variant, String version, Path outDir) throws IOException, InterruptedException {
-        String output = run(outDir.getParent() == null ? outDir : outDir.getParent(),
-                repositoryRoot().resolve("scripts/build-example").toString(), "--variant", variant, "--version", version, outDir.toString());
+        return buildExample(outDir, "--variant", variant, "--version", version);
+    }
+
+    /**
+     * The passing example renamed to source and binary {@code name} at {@code version}, with the
+     * extra build dependency {@code buildDepends} when not null (e.g. {@code alpha (>= 2.0)}).
+     */
+    public static Path named(String name, String version, String buildDepends, Path outDir) throws IOException, InterruptedException {
+        return buildDepends == null
+                ? buildExample(outDir, "--name", name, "--version", version)
+                : buildExample(outDir, "--name", name, "--version", version, "--build-depends", buildDepends);
+    }
+
+    private static Path buildExample(Path outDir, String... options) throws IOException, InterruptedException {
+        List<String> argv = new java.util.ArrayList<>();
+        argv.add(repositoryRoot().resolve("scripts/build-example").toString());
+        argv.addAll(List.of(options));
+        argv.add(outDir.toString());
+        String output = run(outDir.getParent() == null ? outDir : outDir.getParent(), argv.toArray(String[]::new));
         return Path.of(output.lines().reduce((a, b) -> b).orElseThrow());
     }
 

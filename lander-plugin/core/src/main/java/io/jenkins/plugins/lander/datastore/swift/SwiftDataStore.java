@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -282,6 +283,37 @@ public final class SwiftDataStore implements DataStore {
     public URI reference(String container, String name) {
         Names.checkName(name);
         return objectUrl(swiftContainer(container, Visibility.PUBLIC), name);
+    }
+
+    @Override
+    public Optional<Location> locate(URI reference) {
+        String base = storageUrl.getRawPath() + "/";
+        if (!storageUrl.getScheme().equals(reference.getScheme()) || !java.util.Objects.equals(storageUrl.getRawAuthority(),
+                reference.getRawAuthority()) || reference.getRawPath() == null || !reference.getRawPath().startsWith(base)
+                || reference.getRawQuery() != null || reference.getRawFragment() != null) {
+            return Optional.empty();
+        }
+        String rest = reference.getRawPath().substring(base.length());
+        int slash = rest.indexOf('/');
+        if (slash <= 0) {
+            return Optional.empty();
+        }
+        try {
+            String swift = decode(rest.substring(0, slash));
+            // a private file's reference names the private twin of its container
+            String container = swift.endsWith(PRIVATE_SUFFIX) ? swift.substring(0, swift.length() - PRIVATE_SUFFIX.length()) : swift;
+            Location at = new Location(container, decode(rest.substring(slash + 1)));
+            swiftContainer(at.container(), Visibility.PUBLIC);
+            Names.checkName(at.name());
+            return Optional.of(at);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The inverse of {@link #encode} for one path segment or a path of them. */
+    private static String decode(String raw) {
+        return java.net.URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.lander.cloud.OpenStackFixture;
 import io.jenkins.plugins.lander.cloud.Retry;
+import io.jenkins.plugins.lander.datastore.DataStore;
 import io.jenkins.plugins.lander.datastore.DataStore.Visibility;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,6 +53,11 @@ class SwiftDataStoreTest {
         assertThat(logUrl.toString()).startsWith(store.storageUrl() + "/" + container + "/");
         assertThat(summaryUrl.toString()).startsWith(store.storageUrl() + "/" + container + ".private/");
         assertThat(store.list(container)).containsExactly("hello_1.0/build.log", "summary");
+        assertThat(store.locate(logUrl)).contains(new DataStore.Location(container, "hello_1.0/build.log"));
+        assertThat(store.locate(summaryUrl)).contains(new DataStore.Location(container, "summary"));
+        assertThat(store.locate(URI.create(store.storageUrl() + "/" + container))).isEmpty();
+        assertThat(store.locate(URI.create("https://elsewhere.test/v1/AUTH_x/" + container + "/summary"))).isEmpty();
+        assertThat(store.locate(URI.create("file:///etc/passwd"))).isEmpty();
         assertThat(read(container, "hello_1.0/build.log")).isEqualTo("build log\n");
         assertThat(read(container, "summary")).isEqualTo("PASS");
         assertThat(store.visibility(container, "hello_1.0/build.log")).isEqualTo(Visibility.PUBLIC);
