@@ -106,7 +106,7 @@ class ConcurrentLandingTest {
         Process killed = land("gamma", Map.of("LANDER_CRASH_AT", "build-source/gamma-lander_1.0@done"), gamma);
         Process running = land("delta", Map.of(), delta);
         assertThat(killed.waitFor(20, TimeUnit.MINUTES)).isTrue();
-        assertThat(killed.exitValue()).isEqualTo(137);
+        assertThat(killed.exitValue()).as(Files.readString(dir.resolve("runs/gamma/stderr"))).isEqualTo(137);
         JsonNode d = finished("delta", running);
         assertThat(d.path("status").asText()).isEqualTo("COMPLETED");
 

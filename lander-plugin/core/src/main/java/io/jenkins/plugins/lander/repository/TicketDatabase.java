@@ -2,7 +2,12 @@ package io.jenkins.plugins.lander.repository;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
@@ -44,8 +49,20 @@ public final class TicketDatabase implements AutoCloseable {
      * by then its journal still has, for the next start.)
      */
     public static TicketDatabase h2(Path dir) {
-        return new TicketDatabase("jdbc:h2:async:" + dir.toAbsolutePath().resolve("tickets")
-                + ";WRITE_DELAY=0;AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE", "sa", "");
+        // Lander processes started together on a new directory would race to create the file,
+        // to become its auto-server and to migrate it: one at a time opens it
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+        try (FileChannel lock = FileChannel.open(dir.resolve("open.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock held = lock.lock()) {
+            return new TicketDatabase("jdbc:h2:async:" + dir.toAbsolutePath().resolve("tickets")
+                    + ";WRITE_DELAY=0;AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE", "sa", "");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + dir.resolve("open.lock"), e);
+        }
     }
 
     /** Any JDBC URL the drivers on the class path understand (H2 or PostgreSQL). */
