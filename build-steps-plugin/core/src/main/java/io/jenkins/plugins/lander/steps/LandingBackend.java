@@ -8,6 +8,9 @@ public interface LandingBackend extends LandingSteps, AutoCloseable {
     /** How long the backend's tools took, for the benchmark's overhead. */
     ToolClock toolClock();
 
+    /** How many PPAs the pool holds: as many tickets can land side by side. */
+    int poolSize();
+
     @Override
     void close();
 }

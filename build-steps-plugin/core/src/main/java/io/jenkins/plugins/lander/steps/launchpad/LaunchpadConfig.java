@@ -54,9 +54,12 @@ public record LaunchpadConfig(URI api, String owner, String distribution, String
             throw new IllegalArgumentException("the poll interval must be >= 0 and the patience >= 1");
         }
         for (URI u : new URI[] {api, content}) {
-            if (!("https".equals(u.getScheme()) || "http".equals(u.getScheme())) || u.getHost() == null
-                    || u.getUserInfo() != null) {
-                throw new IllegalArgumentException("Launchpad URLs must be http(s) URLs of a host, with no credentials: " + u);
+            if (u.getRawUserInfo() != null) {
+                // not echoed: what precedes the @ may be a password
+                throw new IllegalArgumentException("Launchpad URLs must carry no credentials (LANDER_LAUNCHPAD_API, LANDER_LAUNCHPAD_CONTENT)");
+            }
+            if (!("https".equals(u.getScheme()) || "http".equals(u.getScheme())) || u.getHost() == null) {
+                throw new IllegalArgumentException("Launchpad URLs must be http(s) URLs of a host, not '" + u + "'");
             }
         }
         series = Set.copyOf(new LinkedHashSet<>(series));

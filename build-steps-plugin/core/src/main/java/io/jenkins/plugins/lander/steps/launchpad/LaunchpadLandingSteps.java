@@ -69,6 +69,11 @@ public final class LaunchpadLandingSteps implements LandingBackend {
     }
 
     @Override
+    public int poolSize() {
+        return config.poolSize();
+    }
+
+    @Override
     public ToolClock toolClock() {
         return runner.clock();
     }

@@ -98,6 +98,11 @@ public final class LocalLandingSteps implements LandingBackend {
     }
 
     @Override
+    public int poolSize() {
+        return config.poolSize();
+    }
+
+    @Override
     public ToolClock toolClock() {
         return runner.clock();
     }
