@@ -37,14 +37,14 @@ class OAuthSignerTest {
     @Test
     void readsLaunchpadlibsCredentialsFileAndNeverShowsTheSecret() throws Exception {
         Path file = Files.writeString(tmp.resolve("creds"),
-                "[1]\nconsumer_key = lander\nconsumer_secret = \naccess_token = tok\naccess_secret = sec\\ret\n");
+                "[1]\nconsumer_key = lander\nconsumer_secret = \naccess_token = Tk4711\naccess_secret = Sx\\9\n");
 
         LaunchpadCredentials c = LaunchpadCredentials.read(file);
 
         assertThat(c.consumerKey()).isEqualTo("lander");
-        assertThat(c.token()).isEqualTo("tok");
-        assertThat(c.tokenSecret()).isEqualTo("sec\\ret");
-        assertThat(c.toString()).doesNotContain("tok").doesNotContain("sec");
+        assertThat(c.token()).isEqualTo("Tk4711");
+        assertThat(c.tokenSecret()).isEqualTo("Sx\\9");
+        assertThat(c.toString()).doesNotContain("Tk4711").doesNotContain("Sx");
     }
 
     @Test
