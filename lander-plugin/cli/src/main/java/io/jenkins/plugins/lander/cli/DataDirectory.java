@@ -74,6 +74,27 @@ public final class DataDirectory {
         return LocalConfig.fromEnvironment(backend(), env);
     }
 
+    /**
+     * The settings of the steps' backend: the environment, and lander.conf's {@code backend} and
+     * {@code launchpad.*} keys under their variable names ({@code launchpad.owner} is
+     * {@code LANDER_LAUNCHPAD_OWNER}); the environment wins.
+     */
+    public Map<String, String> backendSettings() {
+        Map<String, String> settings = new java.util.HashMap<>();
+        for (String key : config.stringPropertyNames()) {
+            if (key.equals("backend") || key.startsWith("launchpad.")) {
+                settings.put("LANDER_" + key.replaceAll("[.-]", "_").toUpperCase(java.util.Locale.ROOT),
+                        config.getProperty(key).strip());
+            }
+        }
+        env.forEach((k, v) -> {
+            if (v != null && !v.isBlank()) {
+                settings.put(k, v);
+            }
+        });
+        return settings;
+    }
+
     /** The environment with this process's overrides: what the settings read from {@code LANDER_*}. */
     public Map<String, String> environment() {
         return env;

@@ -13,8 +13,9 @@ import io.jenkins.plugins.lander.landing.EngineSettings;
 import io.jenkins.plugins.lander.source.SignatureVerifier;
 import io.jenkins.plugins.lander.repository.JdbcTicketRepository;
 import io.jenkins.plugins.lander.repository.TicketDatabase;
+import io.jenkins.plugins.lander.steps.LandingBackend;
+import io.jenkins.plugins.lander.steps.LandingBackends;
 import io.jenkins.plugins.lander.steps.local.LocalConfig;
-import io.jenkins.plugins.lander.steps.local.LocalLandingSteps;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -30,11 +31,11 @@ import java.util.Optional;
 public final class LanderEnvironment implements AutoCloseable {
     private final DataDirectory data;
     private final TicketDatabase db;
-    private final LocalLandingSteps steps;
+    private final LandingBackend steps;
     private final DataStore store;
     private final Engine engine;
 
-    private LanderEnvironment(DataDirectory data, TicketDatabase db, LocalLandingSteps steps, DataStore store,
+    private LanderEnvironment(DataDirectory data, TicketDatabase db, LandingBackend steps, DataStore store,
             Engine engine) {
         this.data = data;
         this.db = db;
@@ -69,16 +70,26 @@ public final class LanderEnvironment implements AutoCloseable {
         TicketDatabase db = data.database();
         try {
             LocalConfig config = data.backendConfig();
-            LocalLandingSteps steps = new LocalLandingSteps(config, runner);
+            LandingBackend steps = backend(data, config, runner);
             DataStore store = data.dataStore();
             Engine engine = new Engine(new JdbcTicketRepository(db), store, steps, data.tickets(),
-                    EngineSettings.defaults(config.poolSize()).withHeartbeat(heartbeat), signatures(data, runner));
+                    EngineSettings.defaults(steps.poolSize()).withHeartbeat(heartbeat), signatures(data, runner));
             engine.observe(new StatsRecorder(new StatsRepository(db)));
             engine.observe(new TicketMail(new Notifications(notifySettings(data), db), links.store(), links.tickets()));
             return new LanderEnvironment(data, db, steps, store, engine);
         } catch (IOException | InterruptedException | RuntimeException e) {
             db.close();
             throw e;
+        }
+    }
+
+    /** The steps' backend that {@code LANDER_BACKEND} / {@code backend=} chooses; bad settings are bad input. */
+    private static LandingBackend backend(DataDirectory data, LocalConfig config, ProcessRunner runner)
+            throws IOException, InterruptedException {
+        try {
+            return LandingBackends.open(data.backend(), data.backendSettings(), config, runner);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
         }
     }
 
@@ -122,7 +133,7 @@ public final class LanderEnvironment implements AutoCloseable {
         return engine;
     }
 
-    public LocalLandingSteps steps() {
+    public LandingBackend steps() {
         return steps;
     }
 

@@ -118,4 +118,27 @@ class BadInputTest {
                 "ticket", "show", "42", "--data", dir.resolve("data").toString(), "--json");
         assertRefused(r, "unknown ticket 42");
     }
+
+    @Test
+    void theLaunchpadBackendWithoutCredentials() throws Exception {
+        LanderProcess.Result r = LanderProcess.run(dir.resolve("run"), Map.of("LANDER_BACKEND", "launchpad",
+                "LANDER_LAUNCHPAD_OWNER", "ci-bot", "LANDER_LAUNCHPAD_ARCHIVE", "~lander/ubuntu/archive",
+                "LANDER_LAUNCHPAD_SIGNING_KEY", "C2FDABF437CF39FC64CB5F39CE52762EB42D0578"),
+                "land", "--data", dir.resolve("data").toString(), example().toString());
+        assertThat(r.exitCode()).as(r.stderr()).isEqualTo(LanderCli.BAD_INPUT);
+        assertThat(r.stderr()).contains("LANDER_LAUNCHPAD_CREDENTIALS must name the Launchpad credentials file");
+        assertThat(r.stdout()).isEmpty();
+        assertThat(dir.resolve("data/tickets")).doesNotExist();
+    }
+
+    @Test
+    void anUnknownBackendInLanderConf() throws Exception {
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("data/lander.conf"), "backend=cloud\n");
+        LanderProcess.Result r = LanderProcess.run(dir.resolve("run"), Map.of(),
+                "land", "--data", dir.resolve("data").toString(), example().toString());
+        assertThat(r.exitCode()).as(r.stderr()).isEqualTo(LanderCli.BAD_INPUT);
+        assertThat(r.stderr()).contains("LANDER_BACKEND must be local or launchpad, not 'cloud'");
+        assertThat(dir.resolve("data/tickets")).doesNotExist();
+    }
 }

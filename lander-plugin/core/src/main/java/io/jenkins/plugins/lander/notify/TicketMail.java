@@ -31,8 +31,9 @@ public record TicketMail(Notifications notifications, URI storeUrl, URI ticketPa
         if (!BuildResult.FAILED.equals(build.state())) {
             return; // a dependency wait is no failure of its own: the ticket's mail says why
         }
+        BuildFailure.State state = build.failedToUpload() ? BuildFailure.State.FAILEDTOUPLOAD : BuildFailure.State.FAILEDTOBUILD;
         notifications.buildFailed(session.ticket(), new BuildFailure(sub.getId(), architecture(List.of(build)),
-                BuildFailure.State.FAILEDTOBUILD, build.reason(), null), context(session.ticket(), session.uploads()), console.out());
+                state, build.reason(), build.uploadLog()), context(session.ticket(), session.uploads()), console.out());
     }
 
     @Override

@@ -95,6 +95,17 @@ class LandingObserversTest {
     }
 
     @Test
+    void aBuildThatFailedToUploadIsMailedWithItsUploadLog() throws Exception {
+        f.steps.failUploadOf.put("beta", "Rejected: beta_1.0_amd64.deb already exists with different contents\n");
+        Ticket t = f.land(f.submit(Overrides.NONE, "beta"));
+
+        assertThat(t.getStatus()).isEqualTo(TicketStatus.FAILED);
+        MimeMessage mail = only(SMTP.getReceivedMessages());
+        assertThat(mail.getSubject()).isEqualTo("[Ticket #" + t.getId() + "] beta 1.0: FAILEDTOUPLOAD");
+        assertThat(mail.getContent().toString()).contains("Upload log:", "already exists with different contents");
+    }
+
+    @Test
     void aFailedTestIsMailedWhenTheTicketEnds() throws Exception {
         f.steps.failTestOf.add("alpha");
         Ticket t = f.land(f.submit(Overrides.NONE, "alpha"));

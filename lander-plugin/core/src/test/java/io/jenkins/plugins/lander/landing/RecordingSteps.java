@@ -22,6 +22,8 @@ public final class RecordingSteps implements LandingSteps {
     public volatile String alreadyPublished;
     public final Set<String> failBuildOf = ConcurrentHashMap.newKeySet();
     public final Set<String> failTestOf = ConcurrentHashMap.newKeySet();
+    /** Sources whose build fails to upload (Launchpad's FAILEDTOUPLOAD), with the upload log. */
+    public final java.util.Map<String, String> failUploadOf = new ConcurrentHashMap<>();
     public volatile RuntimeException imageError;
     public volatile CountDownLatch testStarted;
     public volatile CountDownLatch blockTests;
@@ -77,6 +79,10 @@ public final class RecordingSteps implements LandingSteps {
         }
         console.state("WAITING", upload.key());
         Path log = Files.writeString(console.workDir().resolve("build.log"), "building " + upload.key() + "\n");
+        if (failUploadOf.containsKey(upload.source())) {
+            return new BuildResult(upload.source(), upload.version(), BuildResult.FAILED, "amd64: Failed to upload",
+                    List.of(), List.of(), failUploadOf.get(upload.source()));
+        }
         boolean fail = failBuildOf.contains(upload.source());
         return new BuildResult(upload.source(), upload.version(), fail ? BuildResult.FAILED : BuildResult.COMPLETED,
                 fail ? "dpkg-buildpackage failed" : null, List.of(upload.key() + "_amd64.deb"),

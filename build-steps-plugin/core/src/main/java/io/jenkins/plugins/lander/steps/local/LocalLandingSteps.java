@@ -4,7 +4,7 @@ import io.jenkins.plugins.lander.exec.ProcessRunner;
 import io.jenkins.plugins.lander.exec.ProcessRunner.Command;
 import io.jenkins.plugins.lander.exec.ToolClock;
 import io.jenkins.plugins.lander.landing.BuildResult;
-import io.jenkins.plugins.lander.landing.LandingSteps;
+import io.jenkins.plugins.lander.steps.LandingBackend;
 import io.jenkins.plugins.lander.landing.Ppa;
 import io.jenkins.plugins.lander.landing.PublishResult;
 import io.jenkins.plugins.lander.landing.StepConsole;
@@ -48,7 +48,7 @@ import java.util.stream.Collectors;
  * holds base tarballs ({@code base/}) and test images ({@code images/}). Close it to stop the
  * repository server.
  */
-public final class LocalLandingSteps implements LandingSteps, AutoCloseable {
+public final class LocalLandingSteps implements LandingBackend {
     private final LocalConfig config;
     private final ProcessRunner runner;
     private final RepositoryServer server;
@@ -83,7 +83,8 @@ public final class LocalLandingSteps implements LandingSteps, AutoCloseable {
         this.ppas = ppas;
     }
 
-    private static String hostArchitecture(ProcessRunner runner) throws IOException, InterruptedException {
+    /** The architecture dpkg builds for on this machine. */
+    public static String hostArchitecture(ProcessRunner runner) throws IOException, InterruptedException {
         List<String> out = new ArrayList<>();
         ProcessRunner.Result r = runner.run(Command.of("dpkg", "--print-architecture"), out::add);
         if (!r.ok() || out.isEmpty()) {
@@ -96,6 +97,12 @@ public final class LocalLandingSteps implements LandingSteps, AutoCloseable {
         return config;
     }
 
+    @Override
+    public int poolSize() {
+        return config.poolSize();
+    }
+
+    @Override
     public ToolClock toolClock() {
         return runner.clock();
     }

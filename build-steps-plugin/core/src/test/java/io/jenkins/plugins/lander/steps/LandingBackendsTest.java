@@ -1,0 +1,57 @@
+package io.jenkins.plugins.lander.steps;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.lander.exec.ProcessRunner;
+import io.jenkins.plugins.lander.exec.ToolClock;
+import io.jenkins.plugins.lander.steps.local.LocalConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LandingBackendsTest {
+    @TempDir
+    Path tmp;
+
+    private void open(Map<String, String> settings) throws Exception {
+        LandingBackends.open(tmp.resolve("backend"), settings, LocalConfig.defaults(tmp.resolve("data")),
+                new ProcessRunner(new ToolClock()));
+    }
+
+    private Map<String, String> launchpad() {
+        Map<String, String> s = new HashMap<>();
+        s.put("LANDER_BACKEND", "launchpad");
+        s.put("LANDER_LAUNCHPAD_OWNER", "ci-bot");
+        s.put("LANDER_LAUNCHPAD_ARCHIVE", "~lander/ubuntu/archive");
+        s.put("LANDER_LAUNCHPAD_SIGNING_KEY", "C2FDABF437CF39FC64CB5F39CE52762EB42D0578");
+        return s;
+    }
+
+    @Test
+    void refusesAnUnknownBackend() {
+        assertThatThrownBy(() -> open(Map.of("LANDER_BACKEND", "cloud")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("LANDER_BACKEND must be local or launchpad, not 'cloud'");
+    }
+
+    @Test
+    void launchpadNeedsItsCredentialsAndSettingsAndSaysWhichAreMissing() throws Exception {
+        assertThatThrownBy(() -> open(launchpad())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("LANDER_LAUNCHPAD_CREDENTIALS must name the Launchpad credentials file");
+
+        Map<String, String> noOwner = launchpad();
+        noOwner.remove("LANDER_LAUNCHPAD_OWNER");
+        assertThatThrownBy(() -> open(noOwner)).hasMessageContaining("LANDER_LAUNCHPAD_OWNER is required");
+
+        Map<String, String> bad = launchpad();
+        bad.put("LANDER_LAUNCHPAD_API", "https://user:pw@api.launchpad.net/devel/");
+        assertThatThrownBy(() -> open(bad)).hasMessageContaining("no credentials").hasMessageNotContaining("pw@");
+
+        Map<String, String> broken = launchpad();
+        Path file = Files.writeString(tmp.resolve("creds"), "[1]\naccess_token = t0ken\n");
+        broken.put("LANDER_LAUNCHPAD_CREDENTIALS", file.toString());
+        assertThatThrownBy(() -> open(broken)).hasMessageContaining("consumer_key is missing").hasMessageNotContaining("t0ken");
+    }
+}
