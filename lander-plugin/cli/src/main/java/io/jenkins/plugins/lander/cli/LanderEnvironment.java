@@ -71,7 +71,8 @@ public final class LanderEnvironment implements AutoCloseable {
             LocalConfig config = data.backendConfig();
             LocalLandingSteps steps = new LocalLandingSteps(config, runner);
             LocalDataStore store = new LocalDataStore(data.store());
-            Engine engine = new Engine(new JdbcTicketRepository(db), store, steps, data.tickets(),
+            Engine engine = new Engine(new JdbcTicketRepository(db), store,
+                    AgentSettings.apply(steps, data.environment(), runner), data.tickets(),
                     EngineSettings.defaults(config.poolSize()).withHeartbeat(heartbeat), signatures(data, runner));
             engine.observe(new StatsRecorder(new StatsRepository(db)));
             engine.observe(new TicketMail(new Notifications(notifySettings(data), db), links.store(), links.tickets()));
