@@ -14,7 +14,8 @@
 properties([
     parameters([
         string(name: 'TICKET_ID', defaultValue: '', description: 'The ticket of the Lander engine to land'),
-        string(name: 'TITLE', defaultValue: '', description: 'The ticket title, shown as the run description')
+        string(name: 'TITLE', defaultValue: '', description: 'The ticket title, shown as the run description'),
+        string(name: 'AGENT_LABEL', defaultValue: 'lander', description: 'The agents that build, e.g. sbuild && amd64')
     ])
 ])
 
@@ -24,7 +25,9 @@ if (!ticket) {
 }
 currentBuild.description = "Ticket ${ticket}" + (params.TITLE ? ": ${params.TITLE}" : '')
 
-node {
+// The builds, the test image, the tests and the publication run on this agent (the steps start the
+// lander agent runner there); the PPA pool stays on the controller.
+node(trimmed(params.AGENT_LABEL) ?: 'lander') {
     // Results of an earlier run in a reused workspace must not be published as this run's.
     dir('autopkgtest') {
         deleteDir()

@@ -79,15 +79,15 @@ class LanderPipelineTest {
     }
 
     @Test
-    void takesOnlyTheTicketAsParameter() throws Exception {
+    void takesTheTicketAndWhereToBuildAsParameters() throws Exception {
         Outcome outcome = EnginePipeline.of(engine, ticket).run();
 
         List<String> names = calls(outcome, "parameters").get(0).args().stream()
                 .flatMap(list -> ((List<?>) list).stream())
                 .map(definition -> ((Map<?, ?>) definition).get("name").toString())
                 .toList();
-        // everything else (uploads, series, overrides) is the ticket's, in the engine
-        assertThat(names).containsExactly("TICKET_ID", "TITLE");
+        // everything else (uploads, series, overrides) is the ticket's, in the engine; the label is the farm's
+        assertThat(names).containsExactly("TICKET_ID", "TITLE", "AGENT_LABEL");
     }
 
     @Test
