@@ -8,6 +8,7 @@ import io.jenkins.plugins.lander.plugin.TicketReports;
 import io.jenkins.plugins.lander.ticket.Artifact;
 import io.jenkins.plugins.lander.ticket.Ticket;
 import io.jenkins.plugins.lander.ticket.WorkflowStep;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,7 +55,9 @@ final class StepListener implements LandingListener {
     @Override
     public void ticketChanged(Ticket ticket) {
         TicketReports.stepChanged(run, ticket.getId(), ticket.getCurrentWorkflowStep(), ticket.getStatus());
-        List<Artifact> added = landing.addArchived(ticket.getArtifacts());
+        List<Artifact> all = new ArrayList<>(ticket.getArtifacts());
+        ticket.getSubtickets().forEach(sub -> all.addAll(sub.getArtifacts()));
+        List<Artifact> added = landing.addArchived(all);
         TicketReports.artifactsArchived(run, ticket.getId(), added);
     }
 }

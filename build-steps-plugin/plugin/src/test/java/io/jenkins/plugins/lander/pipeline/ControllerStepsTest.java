@@ -52,9 +52,9 @@ class ControllerStepsTest extends StubbedStepTest {
         LanderConfiguration.get().setPoolSize(1);
         String first = TestTickets.hello(uploads.resolve("1"));
         String second = TestTickets.hello(uploads.resolve("2"));
-        stub.holdFirst = "buildImage";
+        stub.holdFirst = "buildSource";
 
-        WorkflowRun a = start(r, "a", "withPpa(ticket: '" + first + "') { node { buildImage ticket: '" + first + "' } }");
+        WorkflowRun a = start(r, "a", "withPpa(ticket: '" + first + "') { node { buildSource ticket: '" + first + "' } }");
         assertTrue(stub.awaitEntered());
         WorkflowRun b = start(r, "b", "withPpa(ticket: '" + second + "') { echo 'second in' }");
         r.waitForMessage("waits for a PPA of the pool", b);
@@ -84,9 +84,9 @@ class ControllerStepsTest extends StubbedStepTest {
     @Test
     void aRunCannotReleaseOrBuildInThePpaAnotherRunsTicketHolds(JenkinsRule r) throws Exception {
         String t = TestTickets.hello(uploads);
-        stub.holdFirst = "buildImage";
+        stub.holdFirst = "buildSource";
         WorkflowRun holder = start(r, "holder",
-                "allocatePpa ticket: '" + t + "'\nnode { buildImage ticket: '" + t + "' }\nreleasePpa ticket: '" + t + "'");
+                "allocatePpa ticket: '" + t + "'\nnode { buildSource ticket: '" + t + "' }\nreleasePpa ticket: '" + t + "'");
         assertTrue(stub.awaitEntered());
 
         WorkflowRun thief = r.waitForCompletion(start(r, "thief",

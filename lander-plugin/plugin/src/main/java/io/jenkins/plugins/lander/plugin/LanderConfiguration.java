@@ -313,6 +313,31 @@ public class LanderConfiguration extends GlobalConfiguration {
     @POST
     public FormValidation doCheckDataDir(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return absolutePath(value);
+    }
+
+    @POST
+    public FormValidation doCheckPpaAddress(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        String v = Util.fixEmptyAndTrim(value);
+        if (v == null) {
+            return FormValidation.warning("Served on 127.0.0.1: only agents on the controller's machine can build");
+        }
+        try {
+            new LocalConfig(dataPath(), cachePath(), 1, mirror, seriesSet(), v);
+            return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    @POST
+    public FormValidation doCheckKeyring(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return absolutePath(value);
+    }
+
+    private static FormValidation absolutePath(String value) {
         String v = Util.fixEmptyAndTrim(value);
         return v == null || Path.of(v).isAbsolute()
                 ? FormValidation.ok()
