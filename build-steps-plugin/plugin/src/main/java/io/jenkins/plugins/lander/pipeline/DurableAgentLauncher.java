@@ -15,6 +15,7 @@ import io.jenkins.plugins.lander.landing.remote.StepRequest;
 import io.jenkins.plugins.lander.plugin.LanderConfiguration;
 import java.io.File;
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import org.jenkinsci.plugins.durabletask.BourneShellScript;
 import org.jenkinsci.plugins.durabletask.Controller;
@@ -39,24 +40,36 @@ final class DurableAgentLauncher implements AgentLauncher {
 
     private static final long MAX_POLL_MILLIS = 15_000;
 
+    /**
+     * A launched task: its controller and its step directory on the agent (named by the request,
+     * which says {@code resuming} once the controller restarted, so it is kept, not recomputed).
+     */
+    record Running(Controller controller, String dir) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
     /** What the launcher keeps in the step execution that asked for the action. */
     interface Tasks {
         StepContext context();
 
         /** The task of this action launched before a restart, or null. */
         @CheckForNull
-        Controller running(String action);
+        Running running(String action);
 
         /** Records the launched task and saves the program state before the launcher waits on it. */
-        void launched(String action, Controller controller) throws IOException, InterruptedException;
+        void launched(String action, Running task) throws IOException, InterruptedException;
 
         void finished(String action);
     }
 
     @Override
     public String run(String action, String requestJson, StepConsole console) throws Exception {
-        // The engine's console works in TICKETS/ID/work/NAME: the ticket names the step's node.
-        String ticketId = console.workDir().getParent().getParent().getFileName().toString();
+        StepRequest request = StepRequest.parse(requestJson);
+        // Which step (and so which node) asks: by the ticket, from the request or, where the
+        // request does not name it, from the engine's work directory TICKETS/ID/work/NAME.
+        String ticketId = request.ticketId() != null
+                ? request.ticketId()
+                : console.workDir().getParent().getParent().getFileName().toString();
         Tasks tasks = NodeContexts.of(ticketId, action);
         StepContext context = tasks.context();
         FilePath workspace = context.get(FilePath.class);
@@ -65,29 +78,34 @@ final class DurableAgentLauncher implements AgentLauncher {
         if (workspace == null || launcher == null) {
             throw new AbortException(action + " of ticket " + ticketId + " needs a node: call its step inside node { }");
         }
-        // Named by the request, as lander step expects: the same request finds its result again.
-        FilePath dir = WorkspaceList.tempDir(workspace).child("lander")
-                .child(RemoteLandingSteps.sha256(requestJson).substring(0, 24));
-        FilePath result = dir.child("result.json");
-        Controller controller = tasks.running(action);
-        if (controller == null) {
-            FilePath request = stage(StepRequest.parse(requestJson), requestJson, dir);
+        Running task = tasks.running(action);
+        Controller controller;
+        FilePath dir;
+        if (task == null) {
+            // Named by the request, as lander step expects: the same request finds its result again.
+            dir = WorkspaceList.tempDir(workspace).child("lander")
+                    .child(RemoteLandingSteps.sha256(requestJson).substring(0, 24));
+            FilePath requestFile = stage(request, requestJson, dir);
             FilePath jar = AgentJar.install(workspace, listener);
             EnvVars env = new EnvVars(context.get(EnvVars.class));
             env.remove("LANDER_CRASH_AT"); // a test hook only, never honoured on a real agent
             // The builder adds its results to the PPA service with this token; env, never the console.
             env.put("LANDER_PPA_TOKEN", LanderConfiguration.get().ppaToken().getPlainText());
-            BourneShellScript script = new BourneShellScript(command(jar, request, result, AgentJar.toolsDir(workspace)));
+            BourneShellScript script = new BourneShellScript(
+                    command(jar, requestFile, dir.child("result.json"), AgentJar.toolsDir(workspace)));
             controller = script.launch(env, workspace, launcher, listener);
-            tasks.launched(action, controller);
+            tasks.launched(action, new Running(controller, dir.getRemote()));
         } else {
+            controller = task.controller();
+            dir = new FilePath(workspace, task.dir()); // absolute: the same channel, this path
             console.out().println("[lander] re-attaching to " + action + ", still running on the agent");
         }
-        Integer exit = await(controller, workspace, launcher, listener, console);
+        FilePath result = dir.child("result.json");
+        int exit = await(controller, workspace, launcher, listener, console);
         try {
             if (!result.exists()) {
                 throw new IOException("lander step " + action + " exited with " + exit + " and wrote no result"
-                        + (exit != null && exit == 2 ? " (bad request)" : ""));
+                        + (exit == 2 ? " (bad request)" : ""));
             }
             return result.readToString();
         } finally {
@@ -120,7 +138,7 @@ final class DurableAgentLauncher implements AgentLauncher {
         return "'" + path.getRemote().replace("'", "'\"'\"'") + "'";
     }
 
-    private static Integer await(
+    private static int await(
             Controller controller, FilePath workspace, Launcher launcher, TaskListener listener, StepConsole console)
             throws IOException, InterruptedException {
         long period = MIN_POLL_MILLIS;

@@ -46,7 +46,7 @@ public abstract class LandingStepExecution extends StepExecution implements Dura
     protected final String ticketId;
     private final String title;
     /** The agent tasks of this step still running, by engine action: what a restart re-attaches to. */
-    private final Map<String, Controller> running = new LinkedHashMap<>();
+    private final Map<String, DurableAgentLauncher.Running> running = new LinkedHashMap<>();
 
     private transient volatile Future<?> task;
     private transient volatile boolean stopped;
@@ -152,14 +152,14 @@ public abstract class LandingStepExecution extends StepExecution implements Dura
     }
 
     @Override
-    public synchronized @CheckForNull Controller running(String action) {
+    public synchronized @CheckForNull DurableAgentLauncher.Running running(String action) {
         return running.get(action);
     }
 
     @Override
-    public void launched(String action, Controller controller) throws IOException, InterruptedException {
+    public void launched(String action, DurableAgentLauncher.Running task) throws IOException, InterruptedException {
         synchronized (this) {
-            running.put(action, controller);
+            running.put(action, task);
         }
         try {
             getContext().saveState().get();
@@ -175,7 +175,7 @@ public abstract class LandingStepExecution extends StepExecution implements Dura
     }
 
     private synchronized List<Controller> runningControllers() {
-        return List.copyOf(running.values());
+        return running.values().stream().map(DurableAgentLauncher.Running::controller).toList();
     }
 
     private synchronized List<String> runningActions() {
