@@ -8,9 +8,12 @@ import hudson.model.Run;
 import io.jenkins.plugins.lander.datastore.DataStore;
 import io.jenkins.plugins.lander.landing.Engine;
 import io.jenkins.plugins.lander.landing.PipelineSteps;
+import io.jenkins.plugins.lander.landing.Verdict;
+import io.jenkins.plugins.lander.plugin.LanderRunAction;
 import io.jenkins.plugins.lander.ticket.Ticket;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,14 +68,23 @@ public final class RunAutopkgtestStep extends TicketStep {
             requireHolder(run);
             Map<String, Object> tested = steps.runAutopkgtest(ticketId, upload);
             FilePath workspace = getContext().get(FilePath.class);
-            if (tested.get("tests") instanceof List<?> tests) {
-                for (Object test : tests) {
-                    copyJunit(engine.store(), (Map<?, ?>) test, workspace);
-                }
-            } else {
-                copyJunit(engine.store(), tested, workspace);
+            List<?> tests = tested.get("tests") instanceof List<?> all ? all : List.of(tested);
+            for (Object test : tests) {
+                copyJunit(engine.store(), (Map<?, ?>) test, workspace);
+                showVerdicts(LanderRunAction.of(run, ticketId), (Map<?, ?>) test);
             }
             return tested;
+        }
+
+        /** The verdict table of the run page. */
+        private static void showVerdicts(LanderRunAction landing, Map<?, ?> test) {
+            List<Verdict> verdicts = new ArrayList<>();
+            for (Object row : (List<?>) test.get("verdicts")) {
+                Map<?, ?> v = (Map<?, ?>) row;
+                verdicts.add(new Verdict(String.valueOf(v.get("test")), String.valueOf(v.get("result")),
+                        Boolean.TRUE.equals(v.get("superficial")), (String) v.get("detail")));
+            }
+            landing.addVerdicts(String.valueOf(test.get("source")), String.valueOf(test.get("version")), verdicts);
         }
 
         /** The engine archived the upload's JUnit XML in the data store; the junit step reads the workspace. */

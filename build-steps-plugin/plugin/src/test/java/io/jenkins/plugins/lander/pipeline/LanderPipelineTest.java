@@ -8,6 +8,7 @@ import hudson.model.ParametersAction;
 import hudson.model.Result;
 import hudson.model.StringParameterValue;
 import io.jenkins.plugins.lander.landing.TestOutcome;
+import io.jenkins.plugins.lander.plugin.LanderRunAction;
 import io.jenkins.plugins.lander.ticket.Overrides;
 import io.jenkins.plugins.lander.ticket.WorkflowStep;
 import java.nio.file.Files;
@@ -69,6 +70,8 @@ class LanderPipelineTest extends StubbedStepTest {
                 stub.calls::toString);
         r.assertLogContains("Publish to the archive", b);
         assertTrue(b.getDescription().endsWith(": hello and libfoo"), b.getDescription());
+        String id = ((StringParameterValue) b.getAction(ParametersAction.class).getParameter("TICKET_ID")).getValue();
+        assertEquals(4, LanderRunAction.of(b, id).getVerdicts().size(), "two verdicts of each upload on the run page");
     }
 
     @Test
