@@ -124,15 +124,18 @@ public final class RemotePpaBackend implements PpaBackend {
                 keys.add(p.get("Package") + "_" + p.get("Version") + "_" + p.get("Architecture"));
             }
         }
-        return keys.stream().sorted().toList();
+        // an Architecture: all package is in every architecture's index
+        return keys.stream().distinct().sorted().toList();
     }
 
     @Override
     public List<Path> debsOf(String name, String source, String version, Consumer<String> out) throws Exception {
         List<Path> debs = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
         for (Map<String, String> p : binaries(name)) {
             String file = p.get("Filename");
-            if (!builtFrom(p, source, version) || file == null || file.contains("..") || !file.endsWith(".deb")) {
+            if (!builtFrom(p, source, version) || file == null || file.contains("..") || !file.endsWith(".deb")
+                    || !seen.add(file)) {
                 continue;
             }
             Path local = Files.createDirectories(downloads.resolve(name)).resolve(Path.of(file).getFileName().toString());
