@@ -85,6 +85,12 @@ public final class PpaService {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            serve(exchange);
+        }
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try {
             if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 answer(exchange, 401, error("a valid Authorization: Bearer token is required"));
                 return;
