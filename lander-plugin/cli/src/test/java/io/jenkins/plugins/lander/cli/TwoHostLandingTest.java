@@ -46,7 +46,7 @@ class TwoHostLandingTest {
         assertThat(ticket.path("subtickets").get(0).path("artifacts").findValuesAsText("name"))
                 .contains("hello-lander_1.0/build.log");
         // every build, image, test and publish step ran on the builder, through the PPA service
-        assertThat(stderr).contains("the builder sees the PPA host's directory as empty")
+        assertThat(stderr).contains("sees the PPA host's directory as empty")
                 .contains("uploading hello-lander_1.0_amd64.deb to ci-pool-001 at http://10.77.0.1:8480")
                 .contains("build-image: done").contains("run-autopkgtest/hello-lander_1.0: done").contains("publish: done");
         Process left = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
