@@ -69,11 +69,6 @@ public final class RemotePpaBackend implements PpaBackend {
     }
 
     @Override
-    public String aptLine(String name, String series) {
-        return "deb [trusted=yes] " + url(name) + " " + series + " main";
-    }
-
-    @Override
     public String url(String name) {
         return base + "/" + name;
     }
