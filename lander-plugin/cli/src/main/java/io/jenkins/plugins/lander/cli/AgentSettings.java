@@ -15,6 +15,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code LANDER_PPA_TOKEN}: serve the PPA service's API (builders on other hosts add their
  *       results with this bearer token); the PPAs are served at {@code LANDER_PPA_ADDRESS}.
+ *   <li>{@code LANDER_PPA_SERVICE}: the URL of the data directory's PPA service when another
+ *       process serves it ({@code lander ppa-service}); builders are pointed there.
  *   <li>{@code LANDER_AGENT_COMMAND}: the command that runs its arguments on the builder (e.g. a
  *       script around {@code ssh builder} or {@code ip netns exec builder}); set, the builds,
  *       images, tests and publications run there through {@code lander step}, the pool stays here.
@@ -40,15 +42,22 @@ final class AgentSettings {
         if (command == null || command.isBlank()) {
             return local;
         }
-        if (token == null || token.isBlank()) {
+        String service = env.get("LANDER_PPA_SERVICE");
+        if (service != null && !service.isBlank()) {
+            if (!service.matches("https?://[A-Za-z0-9.\\[\\]:-]+(/[A-Za-z0-9._~/-]*)?")) {
+                throw new BadInputException("LANDER_PPA_SERVICE must be the http(s) URL of the PPA service, not '" + service + "'");
+            }
+        } else if (token == null || token.isBlank()) {
             throw new BadInputException("LANDER_AGENT_COMMAND needs " + StepCommand.TOKEN_VARIABLE
-                    + ": the builder adds its results to the PPAs through the PPA service");
+                    + " (to serve the PPA service here) or LANDER_PPA_SERVICE (where another process serves it)");
+        } else {
+            service = local.ppaServiceUri().toString();
         }
         String work = required(env, "LANDER_AGENT_WORK");
         String data = required(env, "LANDER_AGENT_DATA");
         String lander = env.getOrDefault("LANDER_AGENT_LANDER", "lander");
         CommandAgentLauncher launcher = new CommandAgentLauncher(words(command), work, words(lander), data, runner);
-        return new RemoteLandingSteps(local, launcher, local.ppaServiceUri().toString());
+        return new RemoteLandingSteps(local, launcher, service);
     }
 
     private static String required(Map<String, String> env, String name) {

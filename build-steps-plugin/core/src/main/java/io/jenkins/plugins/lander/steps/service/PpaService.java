@@ -85,6 +85,12 @@ public final class PpaService {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            serve(exchange);
+        }
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try {
             if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 answer(exchange, 401, error("a valid Authorization: Bearer token is required"));
                 return;
@@ -219,6 +225,10 @@ public final class PpaService {
     private static void answer(HttpExchange exchange, int status, JsonNode body) throws IOException {
         byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
+        if (status != 200) {
+            // a refused body is not read: the connection cannot carry another request after it
+            exchange.getResponseHeaders().set("Connection", "close");
+        }
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

@@ -69,11 +69,6 @@ public final class RemotePpaBackend implements PpaBackend {
     }
 
     @Override
-    public String aptLine(String name, String series) {
-        return "deb [trusted=yes] " + url(name) + " " + series + " main";
-    }
-
-    @Override
     public String url(String name) {
         return base + "/" + name;
     }
@@ -124,19 +119,22 @@ public final class RemotePpaBackend implements PpaBackend {
                 keys.add(p.get("Package") + "_" + p.get("Version") + "_" + p.get("Architecture"));
             }
         }
-        return keys.stream().sorted().toList();
+        // an Architecture: all package is in every architecture's index
+        return keys.stream().distinct().sorted().toList();
     }
 
     @Override
     public List<Path> debsOf(String name, String source, String version, Consumer<String> out) throws Exception {
         List<Path> debs = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
         for (Map<String, String> p : binaries(name)) {
             String file = p.get("Filename");
-            if (!builtFrom(p, source, version) || file == null || file.contains("..") || !file.endsWith(".deb")) {
+            if (!builtFrom(p, source, version) || file == null || file.contains("..") || !file.endsWith(".deb")
+                    || !seen.add(file)) {
                 continue;
             }
             Path local = Files.createDirectories(downloads.resolve(name)).resolve(Path.of(file).getFileName().toString());
-            HttpResponse<Path> r = http.send(HttpRequest.newBuilder(URI.create(url(name) + "/" + file)).GET().build(),
+            HttpResponse<Path> r = exchange(HttpRequest.newBuilder(URI.create(url(name) + "/" + file)).GET().build(),
                     HttpResponse.BodyHandlers.ofFile(local));
             if (r.statusCode() != 200) {
                 throw new IOException("GET " + url(name) + "/" + file + " answered " + r.statusCode());
@@ -177,7 +175,7 @@ public final class RemotePpaBackend implements PpaBackend {
     /** A published index, empty when the PPA does not publish it (as {@code Aptly.publishedFile}). */
     private byte[] getBytes(String name, String series, String index) throws Exception {
         URI uri = URI.create(url(name) + "/dists/" + series + "/" + index);
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r = exchange(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() == 404) {
             return new byte[0];
         }
@@ -220,8 +218,17 @@ public final class RemotePpaBackend implements PpaBackend {
         return URI.create(base + PpaService.PREFIX + name + "/" + rest);
     }
 
+    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body)
+            throws IOException, InterruptedException {
+        try {
+            return http.send(request, body);
+        } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException e) {
+            throw new IOException("the PPA service at " + base + " cannot be reached (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
     private JsonNode send(HttpRequest.Builder request) throws Exception {
-        HttpResponse<byte[]> r = http.send(request.header("Authorization", "Bearer " + token)
+        HttpResponse<byte[]> r = exchange(request.header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofMinutes(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
         JsonNode body;
         try {

@@ -33,6 +33,16 @@ public final class ConsoleLines {
         console.out().println(line);
     }
 
+    /** {@code [current/total] message}, as every console writes progress. */
+    public static String progress(int current, int total, String message) {
+        return "[" + current + "/" + total + "] " + message;
+    }
+
+    /** {@code [STATE] message}, as every console writes a state message. */
+    public static String state(String state, String message) {
+        return "[" + state + "] " + message;
+    }
+
     /** A console that writes the protocol to {@code out}, working in {@code workDir}. */
     public static StepConsole printing(PrintStream out, Path workDir) {
         return new StepConsole() {
@@ -43,12 +53,12 @@ public final class ConsoleLines {
 
             @Override
             public void progress(int current, int total, String message) {
-                out.println("[" + current + "/" + total + "] " + message);
+                out.println(ConsoleLines.progress(current, total, message));
             }
 
             @Override
             public void state(String state, String message) {
-                out.println("[" + state + "] " + message);
+                out.println(ConsoleLines.state(state, message));
             }
 
             @Override

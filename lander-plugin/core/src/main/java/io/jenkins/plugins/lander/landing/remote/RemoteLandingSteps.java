@@ -27,8 +27,8 @@ import java.util.TreeSet;
 
 /**
  * The controller's side of a landing whose builds run on builders: the PPA pool (allocate,
- * release, reconcile), the apt lines and the intake's archive check stay with the controller's
- * backend; building, the test image, the tests and publishing become {@link StepRequest}s that
+ * release, reconcile) and the intake's archive check stay with the controller's backend, the apt
+ * lines name the PPA service; building, the test image, the tests and publishing become {@link StepRequest}s that
  * an {@link AgentLauncher} runs on a builder. The files a result names are written into the
  * action's work directory here, so the session archives them as it archives local ones.
  */
@@ -67,9 +67,10 @@ public final class RemoteLandingSteps implements LandingSteps {
         return controller.allocatePpa(ticketId, console);
     }
 
+    /** The PPA as the builders reach it, at the PPA service (unsigned, as every PPA of the pool). */
     @Override
     public String aptLine(Ppa ppa, String series) {
-        return controller.aptLine(ppa, series);
+        return "deb [trusted=yes] " + ppaService.replaceFirst("/+$", "") + "/" + ppa.name() + " " + series + " main";
     }
 
     @Override
@@ -132,7 +133,7 @@ public final class RemoteLandingSteps implements LandingSteps {
         }
         List<String> descriptors = uploads.stream().map(u -> u.descriptor().getFileName().toString()).toList();
         // the backend calls do not name the ticket: the PPA service knows it by the PPA's reservation
-        return new StepRequest(action, null, series, ppa.name(), ppaService, controller.aptLine(ppa, series),
+        return new StepRequest(action, null, series, ppa.name(), ppaService, aptLine(ppa, series),
                 resuming, descriptors, files, ignored, packages, image);
     }
 
