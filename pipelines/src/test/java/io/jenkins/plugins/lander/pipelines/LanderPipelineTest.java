@@ -66,28 +66,38 @@ class LanderPipelineTest {
     }
 
     @Test
+    void waitsForThePpaAndReleasesItHoldingNoAgent() throws Exception {
+        Outcome outcome = EnginePipeline.of(engine, ticket).param("AGENT_LABEL", "sbuild && arm64").run();
+
+        List<String> order = outcome.calls().stream().map(Call::step).toList();
+        assertThat(order).containsSubsequence("allocatePpa", "node", "buildSource", "publish", "releasePpa");
+        assertThat(order.lastIndexOf("releasePpa")).isGreaterThan(order.lastIndexOf("archiveArtifacts"));
+        assertThat(calls(outcome, "node")).singleElement().satisfies(c -> assertThat(c.first()).isEqualTo("sbuild && arm64"));
+    }
+
+    @Test
     void publishesTestResultsAndCleansOldOnesFirst() throws Exception {
         Outcome outcome = EnginePipeline.of(engine, ticket).run();
 
         List<String> order = outcome.calls().stream().map(Call::step).toList();
-        assertThat(order.indexOf("deleteDir")).isLessThan(order.indexOf("allocatePpa"));
+        assertThat(order.indexOf("deleteDir")).isLessThan(order.indexOf("buildSource"));
         assertThat(calls(outcome, "dir").get(0).first()).isEqualTo("autopkgtest");
         assertThat(calls(outcome, "junit")).singleElement()
                 .satisfies(c -> assertThat(c.arg("testResults")).isEqualTo("autopkgtest/*.xml"));
         assertThat(order.indexOf("junit")).isBetween(order.lastIndexOf("runAutopkgtest"), order.indexOf("publish"));
-        assertThat(order.get(order.size() - 1)).isEqualTo("archiveArtifacts");
+        assertThat(order.indexOf("archiveArtifacts")).isBetween(order.lastIndexOf("publish"), order.indexOf("releasePpa"));
     }
 
     @Test
-    void takesOnlyTheTicketAsParameter() throws Exception {
+    void takesTheTicketAndWhereToBuildAsParameters() throws Exception {
         Outcome outcome = EnginePipeline.of(engine, ticket).run();
 
         List<String> names = calls(outcome, "parameters").get(0).args().stream()
                 .flatMap(list -> ((List<?>) list).stream())
                 .map(definition -> ((Map<?, ?>) definition).get("name").toString())
                 .toList();
-        // everything else (uploads, series, overrides) is the ticket's, in the engine
-        assertThat(names).containsExactly("TICKET_ID", "TITLE");
+        // everything else (uploads, series, overrides) is the ticket's, in the engine; the label is the farm's
+        assertThat(names).containsExactly("TICKET_ID", "TITLE", "AGENT_LABEL");
     }
 
     @Test
@@ -97,7 +107,7 @@ class LanderPipelineTest {
 
         assertThat(outcome.result()).isEqualTo("FAILURE");
         List<String> order = outcome.calls().stream().map(Call::step).toList();
-        assertThat(order).containsSubsequence("buildImage", "releasePpa", "archiveArtifacts");
+        assertThat(order).containsSubsequence("buildImage", "archiveArtifacts", "releasePpa");
         assertThat(calls(outcome, "releasePpa").get(0).arg("error")).contains("mmdebstrap exited 1");
         assertThat(engine.steps.calls).last().isEqualTo("release ci-pool-001");
         assertThat(engine.stored(ticket).getFailedStep()).isEqualTo(WorkflowStep.IMAGE_BUILDING);

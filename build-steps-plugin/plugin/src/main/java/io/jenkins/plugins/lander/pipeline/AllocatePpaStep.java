@@ -1,13 +1,12 @@
 package io.jenkins.plugins.lander.pipeline;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Run;
-import hudson.model.TaskListener;
-import io.jenkins.plugins.lander.journal.Journal;
-import io.jenkins.plugins.lander.landing.LandingSteps;
-import io.jenkins.plugins.lander.landing.Ppa;
-import io.jenkins.plugins.lander.ticket.WorkflowStep;
+import io.jenkins.plugins.lander.landing.Engine;
+import io.jenkins.plugins.lander.landing.PipelineSteps;
+import io.jenkins.plugins.lander.plugin.PpaHolders;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -16,8 +15,9 @@ import org.kohsuke.stapler.DataBoundConstructor;
 
 /**
  * {@code def ppa = allocatePpa ticket: '42'}: reserves a clean PPA of the pool for the ticket,
- * waiting while all are taken. Returns {@code [name:, aptLine:, url:]}. Release it with
- * {@link ReleasePpaStep releasePpa} in a {@code finally}.
+ * waiting while all are taken, and makes this run its holder. Returns {@code [name:, aptLine:]}.
+ * Prefer {@link WithPpaStep withPpa}, which waits without a thread and always releases; with this
+ * step, call {@link ReleasePpaStep releasePpa} in a {@code finally}.
  */
 public final class AllocatePpaStep extends TicketStep {
 
@@ -27,35 +27,36 @@ public final class AllocatePpaStep extends TicketStep {
     }
 
     @Override
-    public StepExecution start(StepContext context) {
+    protected StepExecution execution(StepContext context) {
         return new Execution(context, getTicket());
     }
 
-    static final class Execution extends LandingStepExecution<Ppa> {
+    static final class Execution extends LandingStepExecution {
         private static final long serialVersionUID = 1L;
 
         Execution(StepContext context, String ticket) {
-            super(context, ticket, Landed.ALLOCATE, "Reserve a PPA", WorkflowStep.QUEUED);
+            super(context, ticket, "Reserve a PPA");
         }
 
         @Override
-        protected Ppa perform(LandingSteps backend, Journal journal, RunConsole console, boolean resuming)
+        protected boolean onAgent() {
+            return false;
+        }
+
+        @Override
+        protected Object perform(@NonNull PipelineSteps steps, @NonNull Engine engine, @NonNull Run<?, ?> run)
                 throws Exception {
-            return backend.allocatePpa(ticketId, console);
+            return reserve(steps, run, ticketId);
         }
+    }
 
-        @Override
-        protected @NonNull Class<Ppa> resultType() {
-            return Ppa.class;
+    /** Makes the run the ticket's holder, then reserves (or finds again) the ticket's PPA. */
+    static Object reserve(PipelineSteps steps, Run<?, ?> run, String ticketId) throws Exception {
+        String other = PpaHolders.get().claim(run, ticketId);
+        if (other != null) {
+            throw new AbortException("ticket " + ticketId + " is being landed by " + other);
         }
-
-        @Override
-        protected @NonNull Outcome finish(Ppa ppa, @NonNull Finish finish) {
-            finish.listener()
-                    .getLogger()
-                    .println("PPA " + ppa.name() + " reserved for ticket " + ticketId + ": " + ppa.aptLine());
-            return Outcome.ok(ppa.name(), GroovyResults.ppa(ppa));
-        }
+        return steps.allocatePpa(ticketId);
     }
 
     @Extension
@@ -73,7 +74,7 @@ public final class AllocatePpaStep extends TicketStep {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
+            return LandingStepExecution.RUN_CONTEXT;
         }
     }
 }

@@ -2,91 +2,44 @@ package io.jenkins.plugins.lander.pipeline;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
-import hudson.Util;
 import hudson.model.Run;
-import hudson.model.TaskListener;
-import io.jenkins.plugins.lander.journal.Journal;
-import io.jenkins.plugins.lander.landing.ArchivedFile;
-import io.jenkins.plugins.lander.landing.LandingSteps;
-import io.jenkins.plugins.lander.landing.TestImage;
-import io.jenkins.plugins.lander.ticket.WorkflowStep;
-import java.util.Arrays;
-import java.util.List;
+import io.jenkins.plugins.lander.landing.Engine;
+import io.jenkins.plugins.lander.landing.PipelineSteps;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
-import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code def image = buildImage ticket: '42', packages: 'hello'}: the series' base image with the
- * ticket's PPA as an apt source and the packages installed. Returns
- * {@code [reference:, series:, reused:, files:]}; {@code runAutopkgtest} then tests on it.
+ * {@code def image = buildImage ticket: '42'} inside {@code node(label)}: builds (or reuses) the
+ * test image of the ticket's series with its PPA as an apt source, on this agent. Returns
+ * {@code [reference:, series:, reused:, files:]}.
  */
 public final class BuildImageStep extends TicketStep {
-    private String packages;
 
     @DataBoundConstructor
     public BuildImageStep(String ticket) {
         super(ticket);
     }
 
-    public String getPackages() {
-        return packages;
-    }
-
-    /** Binary packages to install in the image, separated by spaces. */
-    @DataBoundSetter
-    public void setPackages(String packages) {
-        this.packages = Util.fixEmptyAndTrim(packages);
-    }
-
     @Override
-    public StepExecution start(StepContext context) throws Exception {
-        return new Execution(context, getTicket(), effectiveSeries(), Util.fixNull(packages));
+    protected StepExecution execution(StepContext context) {
+        return new Execution(context, getTicket());
     }
 
-    static final class Execution extends LandingStepExecution<TestImage> {
+    static final class Execution extends LandingStepExecution {
         private static final long serialVersionUID = 1L;
-        private final String series;
-        private final String packages;
 
-        Execution(StepContext context, String ticket, String series, String packages) {
-            super(
-                    context,
-                    ticket,
-                    Landed.imageKey(series),
-                    "Build the " + series + " test image",
-                    WorkflowStep.IMAGE_BUILDING);
-            this.series = series;
-            this.packages = packages;
+        Execution(StepContext context, String ticket) {
+            super(context, ticket, "Build the test image");
         }
 
         @Override
-        protected TestImage perform(LandingSteps backend, Journal journal, RunConsole console, boolean resuming)
+        protected Object perform(@NonNull PipelineSteps steps, @NonNull Engine engine, @NonNull Run<?, ?> run)
                 throws Exception {
-            List<String> names = Arrays.stream(packages.split("\\s+"))
-                    .filter(p -> !p.isEmpty())
-                    .toList();
-            return backend.buildImage(Landed.ppa(journal, ticketId), series, names, console, resuming);
-        }
-
-        @Override
-        protected @NonNull Class<TestImage> resultType() {
-            return TestImage.class;
-        }
-
-        @Override
-        protected @NonNull List<ArchivedFile> files(TestImage image) {
-            return image.files();
-        }
-
-        @Override
-        protected @NonNull Outcome finish(TestImage image, @NonNull Finish finish) {
-            String what = image.reference() + (image.reused() ? " (reused)" : "");
-            finish.listener().getLogger().println("Test image: " + what);
-            return Outcome.ok(what, GroovyResults.image(image));
+            requireHolder(run);
+            return steps.buildImage(ticketId);
         }
     }
 
@@ -100,12 +53,12 @@ public final class BuildImageStep extends TicketStep {
         @NonNull
         @Override
         public String getDisplayName() {
-            return "Build a test image with the ticket's PPA";
+            return "Build the ticket's autopkgtest image, on this agent";
         }
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
+            return LandingStepExecution.NODE_CONTEXT;
         }
     }
 }

@@ -4,15 +4,8 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Run;
-import hudson.model.TaskListener;
-import io.jenkins.plugins.lander.journal.Journal;
-import io.jenkins.plugins.lander.landing.ArchivedFile;
-import io.jenkins.plugins.lander.landing.BuildResult;
-import io.jenkins.plugins.lander.landing.LandingSteps;
-import io.jenkins.plugins.lander.ticket.WorkflowStep;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
-import java.util.List;
+import io.jenkins.plugins.lander.landing.Engine;
+import io.jenkins.plugins.lander.landing.PipelineSteps;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -21,73 +14,49 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code def build = buildSource ticket: '42', upload: '/srv/uploads/hello_2.10-3_source.changes'}:
- * builds one source upload into the ticket's PPA (sbuild locally). Returns
- * {@code [source:, version:, state:, succeeded:, reason:, binaries:, files:]}; a failed build fails
- * the step unless {@code failOnError: false}.
+ * {@code def built = buildSource ticket: '42'} inside {@code node(label)}: builds every upload of
+ * the ticket into its PPA, in build-dependency order, on this agent (sbuild through the agent
+ * runner), and fails the run when the engine's policy stops the landing. Returns
+ * {@code [builds: [[source:, version:, state:, succeeded:, reason:, binaries:, files:]]]}; with
+ * {@code upload: 'hello_2.10-3'} builds that upload only and returns its build.
  */
-public final class BuildSourceStep extends UploadStep {
-    private String ignoreArchitectures;
+public final class BuildSourceStep extends TicketStep {
+    private String upload;
 
     @DataBoundConstructor
-    public BuildSourceStep(String ticket, String upload) {
-        super(ticket, upload);
+    public BuildSourceStep(String ticket) {
+        super(ticket);
     }
 
-    public String getIgnoreArchitectures() {
-        return ignoreArchitectures;
+    public String getUpload() {
+        return upload;
     }
 
-    /** Architectures whose build is not run, separated by spaces (the ignore-architecture hint). */
+    /** One upload of the ticket, by its subticket key ({@code hello_2.10-3}). */
     @DataBoundSetter
-    public void setIgnoreArchitectures(String ignoreArchitectures) {
-        this.ignoreArchitectures = Util.fixEmptyAndTrim(ignoreArchitectures);
+    public void setUpload(String upload) {
+        this.upload = Util.fixEmptyAndTrim(upload);
     }
 
     @Override
-    public StepExecution start(StepContext context) throws Exception {
-        return new Execution(context, this, effectiveSeries());
+    protected StepExecution execution(StepContext context) {
+        return new Execution(context, getTicket(), upload);
     }
 
-    static final class Execution extends UploadStep.Execution<BuildResult> {
+    static final class Execution extends LandingStepExecution {
         private static final long serialVersionUID = 1L;
-        private final String ignoreArchitectures;
+        private final String upload;
 
-        Execution(StepContext context, BuildSourceStep step, String series) {
-            super(
-                    context,
-                    step,
-                    series,
-                    Landed.buildKey(series, step.getUpload()),
-                    "Build " + Uploads.name(step.getUpload()) + " for " + series,
-                    WorkflowStep.PACKAGE_BUILDING);
-            this.ignoreArchitectures = Util.fixNull(step.ignoreArchitectures);
+        Execution(StepContext context, String ticket, String upload) {
+            super(context, ticket, upload == null ? "Build source packages" : "Build " + upload);
+            this.upload = upload;
         }
 
         @Override
-        protected BuildResult perform(LandingSteps backend, Journal journal, RunConsole console, boolean resuming)
+        protected Object perform(@NonNull PipelineSteps steps, @NonNull Engine engine, @NonNull Run<?, ?> run)
                 throws Exception {
-            Set<String> ignored = new LinkedHashSet<>(Arrays.asList(ignoreArchitectures.split("\\s+")));
-            ignored.remove("");
-            return backend.buildSource(Landed.ppa(journal, ticketId), readUpload(), series, ignored, console, resuming);
-        }
-
-        @Override
-        protected @NonNull Class<BuildResult> resultType() {
-            return BuildResult.class;
-        }
-
-        @Override
-        protected @NonNull List<ArchivedFile> files(BuildResult result) {
-            return result.files();
-        }
-
-        @Override
-        protected @NonNull Outcome finish(BuildResult build, @NonNull Finish finish) {
-            String what = build.source() + " " + build.version() + ": " + build.state()
-                    + (build.reason() == null ? "" : " (" + build.reason() + ")");
-            finish.listener().getLogger().println(what);
-            return new Outcome(build.state(), what, build.succeeded(), GroovyResults.build(build));
+            requireHolder(run);
+            return steps.buildSource(ticketId, upload);
         }
     }
 
@@ -101,12 +70,12 @@ public final class BuildSourceStep extends UploadStep {
         @NonNull
         @Override
         public String getDisplayName() {
-            return "Build a Debian source upload into the ticket's PPA";
+            return "Build the ticket's source uploads into its PPA, on this agent";
         }
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
+            return LandingStepExecution.NODE_CONTEXT;
         }
     }
 }

@@ -3,76 +3,68 @@ package io.jenkins.plugins.lander.pipeline;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import io.jenkins.plugins.lander.journal.Journal;
-import io.jenkins.plugins.lander.landing.ArchivedFile;
-import io.jenkins.plugins.lander.landing.LandingSteps;
-import io.jenkins.plugins.lander.plugin.LanderConfiguration;
+import io.jenkins.plugins.lander.landing.Engine;
+import io.jenkins.plugins.lander.landing.PipelineSteps;
+import io.jenkins.plugins.lander.landing.StepFailedException;
 import io.jenkins.plugins.lander.plugin.LanderRunAction;
 import io.jenkins.plugins.lander.plugin.LanderThreads;
-import io.jenkins.plugins.lander.plugin.TicketReports;
-import io.jenkins.plugins.lander.ticket.Artifact;
-import io.jenkins.plugins.lander.ticket.TicketStatus;
-import io.jenkins.plugins.lander.ticket.WorkflowStep;
+import io.jenkins.plugins.lander.plugin.PpaHolders;
+import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Future;
+import org.jenkinsci.plugins.durabletask.Controller;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
- * An asynchronous landing step (the {@code SleepStep} pattern): {@link #start()} returns at once
- * and the backend call runs on a Lander thread under the run's {@link Journal}. The serial form
- * holds only the ticket id, the journal action key and the step's arguments, so after a
- * controller restart {@link #onResume()} runs the same action again: the journal returns the
- * recorded result of a {@code done} action (nothing is rebuilt or republished) and re-enters a
- * {@code started} one with {@code resuming == true}, so the backend reconciles with what the
- * interrupted attempt left.
- *
- * @param <R> the backend's result record, journaled as JSON
+ * A landing step: {@link #start()} returns at once and a Lander thread calls the step's
+ * {@link PipelineSteps} method on the controller's {@link ControllerEngine}. The engine journals
+ * every action of the ticket; its build, image, test and publish actions run on this step's agent
+ * through {@link DurableAgentLauncher}, whose task controllers this execution keeps in its
+ * serialised state. After a controller restart {@link #onResume()} calls the same method again:
+ * finished actions return their journaled result and a running one is re-attached to its still
+ * running agent process.
  */
-public abstract class LandingStepExecution<R> extends StepExecution {
+public abstract class LandingStepExecution extends StepExecution implements DurableAgentLauncher.Tasks {
     private static final long serialVersionUID = 1L;
 
+    /** What a step that runs actions on an agent needs: a node, as {@code sh} does. */
+    static final Set<Class<?>> NODE_CONTEXT =
+            Set.of(Run.class, TaskListener.class, FilePath.class, Launcher.class, EnvVars.class);
+
+    /** What a step that works on the controller only (the PPA pool) needs. */
+    static final Set<Class<?>> RUN_CONTEXT = Set.of(Run.class, TaskListener.class);
+
     protected final String ticketId;
-    private final String actionKey;
     private final String title;
-    /** The ticket's workflow step this step reports, or null for a step the ticket does not see. */
-    private final WorkflowStep workflowStep;
+    /** The agent tasks of this step still running, by engine action: what a restart re-attaches to. */
+    private final Map<String, DurableAgentLauncher.Running> running = new LinkedHashMap<>();
 
     private transient volatile Future<?> task;
     private transient volatile boolean stopped;
 
-    protected LandingStepExecution(
-            @NonNull StepContext context,
-            @NonNull String ticketId,
-            @NonNull String actionKey,
-            @NonNull String title,
-            @CheckForNull WorkflowStep workflowStep) {
+    protected LandingStepExecution(@NonNull StepContext context, @NonNull String ticketId, @NonNull String title) {
         super(context);
         this.ticketId = ticketId;
-        this.actionKey = actionKey;
         this.title = title;
-        this.workflowStep = workflowStep;
     }
 
-    /** The backend call, run at most once to completion per run thanks to the journal. */
-    protected abstract R perform(
-            @NonNull LandingSteps backend, @NonNull Journal journal, @NonNull RunConsole console, boolean resuming)
+    /** The step's engine call; what it returns is the Pipeline script's value. */
+    protected abstract Object perform(@NonNull PipelineSteps steps, @NonNull Engine engine, @NonNull Run<?, ?> run)
             throws Exception;
 
-    protected abstract @NonNull Class<R> resultType();
-
-    /** The logs and results the result names, to archive under the ticket's container. */
-    protected @NonNull List<ArchivedFile> files(@CheckForNull R result) {
-        return List.of();
+    /** Whether the step runs actions on an agent (and so needs a node context). */
+    protected boolean onAgent() {
+        return true;
     }
-
-    /**
-     * Shows the result (page, console, workspace) and says how the step ended. Called after every
-     * (re)attachment, also when the journal returned a recorded result, so it must be idempotent.
-     */
-    protected abstract @NonNull Outcome finish(@CheckForNull R result, @NonNull Finish finish) throws Exception;
 
     @Override
     public boolean start() {
@@ -90,90 +82,103 @@ public abstract class LandingStepExecution<R> extends StepExecution {
     }
 
     @Override
-    public void stop(@NonNull Throwable cause) {
+    public void stop(@NonNull Throwable cause) throws Exception {
         stopped = true;
-        Future<?> running = task;
-        if (running != null) {
-            running.cancel(true);
+        Future<?> body = task;
+        if (body != null) {
+            body.cancel(true);
+        }
+        for (Controller controller : runningControllers()) {
+            DurableAgentLauncher.stop(controller, getContext());
         }
         getContext().onFailure(cause);
     }
 
+    /** A safe restart waits while an action runs here; a hard one re-attaches to it afterwards. */
+    @Override
+    public boolean blocksRestart() {
+        Future<?> body = task;
+        return body != null && !body.isDone();
+    }
+
     @Override
     public String getStatus() {
-        Future<?> running = task;
-        return (running == null || running.isDone() ? "not running: " : "running: ") + actionKey;
+        Future<?> body = task;
+        return (body == null || body.isDone() ? "not running: " : "running: ") + title + ", agent tasks "
+                + runningActions();
     }
 
     private void attach() {
         StepContext context = getContext();
         LanderRunAction landing = null;
-        Run<?, ?> run = null;
         try {
-            run = context.get(Run.class);
+            Run<?, ?> run = context.get(Run.class);
             TaskListener listener = context.get(TaskListener.class);
             landing = LanderRunAction.of(run, ticketId);
-            landing.stepStarted(actionKey, title);
-            report(run, TicketStatus.RUNNING);
-            LanderConfiguration config = LanderConfiguration.get();
-            Journal journal = Journal.open(RunJournal.file(config, run, ticketId));
-            RunConsole console = new RunConsole(listener, landing, RunJournal.workDir(config, ticketId, actionKey));
-            LandingSteps backend = config.landingSteps();
-            PoolReconciliation.once(config, backend);
-            R result = journal.run(actionKey, resultType(), resuming -> {
-                if (resuming) {
-                    listener.getLogger().println("Resuming " + title + " after an interruption");
-                }
-                return perform(backend, journal, console, resuming);
-            });
-            List<Artifact> stored = StepArchive.store(config.dataStore(), ticketId, files(result));
-            landing.addArchived(stored);
-            TicketReports.artifactsArchived(run, ticketId, stored);
-            Outcome outcome = finish(result, new Finish(context, run, listener, landing));
-            landing.stepFinished(actionKey, outcome.label(), outcome.detail());
-            report(run, outcome.succeeded() ? TicketStatus.COMPLETED : TicketStatus.FAILED);
-            if (!outcome.succeeded() && failOnError()) {
-                context.onFailure(new AbortException(title + " failed: " + outcome.detail()));
-            } else {
-                context.onSuccess(outcome.value());
+            landing.stepStarted(title, title);
+            Object value;
+            try (ControllerEngine.Lease lease = ControllerEngine.lease();
+                    NodeContexts.Binding bound = onAgent() ? NodeContexts.bind(ticketId, this) : null) {
+                PipelineSteps steps = new PipelineSteps(lease.engine(), new StepListener(run, listener, landing));
+                value = perform(steps, lease.engine(), run);
             }
+            landing.stepFinished(title, "SUCCESS", null);
+            context.onSuccess(value);
         } catch (Throwable t) {
             if (stopped) {
                 return; // stop() has already failed the step
             }
             if (landing != null) {
-                landing.stepFinished(actionKey, "ERROR", String.valueOf(t.getMessage()));
-                report(run, TicketStatus.FAILED);
+                landing.stepFinished(title, "FAILURE", String.valueOf(t.getMessage()));
             }
-            context.onFailure(t);
+            // A refusal of the policy or a failed landing fails the run with its reason, no stack trace.
+            context.onFailure(t instanceof StepFailedException ? new AbortException(t.getMessage()) : t);
         }
     }
 
-    private void report(Run<?, ?> run, TicketStatus status) {
-        if (workflowStep != null && run != null) {
-            TicketReports.stepChanged(run, ticketId, workflowStep, status);
+    /** The ticket's PPA must be this run's: a run never works in a PPA another run's ticket holds. */
+    protected final void requireHolder(Run<?, ?> run) throws AbortException {
+        String holder = PpaHolders.get().holder(ticketId);
+        if (!run.getExternalizableId().equals(holder)) {
+            throw new AbortException("ticket " + ticketId + "'s PPA is "
+                    + (holder == null ? "not reserved" : "held by " + holder)
+                    + ": reserve it in this run with withPpa or allocatePpa first");
         }
     }
 
-    /**
-     * Whether a result that is a failure (a failed build, failed tests) fails the step; when not,
-     * the script gets the result and decides. Steps whose failures are exceptions keep the default.
-     */
-    protected boolean failOnError() {
-        return true;
+    @Override
+    public StepContext context() {
+        return getContext();
     }
 
-    /**
-     * How a step ended: {@code value} is what the Pipeline script gets back; a result that did not
-     * succeed is reported to the ticket as FAILED and, with {@link #failOnError()}, fails the step
-     * with {@code detail} as its message.
-     */
-    protected record Outcome(String label, String detail, boolean succeeded, Object value) {
-        static Outcome ok(String detail, Object value) {
-            return new Outcome("SUCCESS", detail, true, value);
+    @Override
+    public synchronized @CheckForNull DurableAgentLauncher.Running running(String action) {
+        return running.get(action);
+    }
+
+    @Override
+    public void launched(String action, DurableAgentLauncher.Running task) throws IOException, InterruptedException {
+        synchronized (this) {
+            running.put(action, task);
+        }
+        try {
+            getContext().saveState().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException("could not save the state of " + title + " after launching " + action, e.getCause());
         }
     }
 
-    /** What {@link #finish} may use. */
-    protected record Finish(StepContext context, Run<?, ?> run, TaskListener listener, LanderRunAction landing) {}
+    @Override
+    public synchronized void finished(String action) {
+        running.remove(action);
+        getContext().saveState();
+    }
+
+    private synchronized List<Controller> runningControllers() {
+        return running.values().stream().map(DurableAgentLauncher.Running::controller).toList();
+    }
+
+    private synchronized List<String> runningActions() {
+        return List.copyOf(running.keySet());
+    }
 }

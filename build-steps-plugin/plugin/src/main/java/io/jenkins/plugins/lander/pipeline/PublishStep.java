@@ -1,19 +1,10 @@
 package io.jenkins.plugins.lander.pipeline;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.AbortException;
 import hudson.Extension;
-import hudson.FilePath;
 import hudson.model.Run;
-import hudson.model.TaskListener;
-import io.jenkins.plugins.lander.journal.Journal;
-import io.jenkins.plugins.lander.landing.ArchivedFile;
-import io.jenkins.plugins.lander.landing.LandingSteps;
-import io.jenkins.plugins.lander.landing.PublishResult;
-import io.jenkins.plugins.lander.source.SourceUpload;
-import io.jenkins.plugins.lander.ticket.WorkflowStep;
-import java.util.ArrayList;
-import java.util.List;
+import io.jenkins.plugins.lander.landing.Engine;
+import io.jenkins.plugins.lander.landing.PipelineSteps;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -21,10 +12,9 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /**
- * {@code publish ticket: '42'}: copies every upload that {@code buildSource} built successfully
- * in this run for the series, sources and binaries, from the ticket's PPA to the series' archive.
- * Returns {@code [packages:, files:]}. Publishing is journaled: a resumed run never publishes
- * twice.
+ * {@code def published = publish ticket: '42'} inside {@code node(label)}: publishes what the
+ * engine's policy lets through from the ticket's PPA to the series' archive. Returns
+ * {@code [packages: [...]]}.
  */
 public final class PublishStep extends TicketStep {
 
@@ -34,54 +24,22 @@ public final class PublishStep extends TicketStep {
     }
 
     @Override
-    public StepExecution start(StepContext context) throws Exception {
-        return new Execution(context, getTicket(), effectiveSeries());
+    protected StepExecution execution(StepContext context) {
+        return new Execution(context, getTicket());
     }
 
-    static final class Execution extends LandingStepExecution<PublishResult> {
+    static final class Execution extends LandingStepExecution {
         private static final long serialVersionUID = 1L;
-        private final String series;
 
-        Execution(StepContext context, String ticket, String series) {
-            super(
-                    context,
-                    ticket,
-                    "publish/" + series,
-                    "Publish to the " + series + " archive",
-                    WorkflowStep.PACKAGE_PUBLISHING);
-            this.series = series;
+        Execution(StepContext context, String ticket) {
+            super(context, ticket, "Publish to the archive");
         }
 
         @Override
-        protected PublishResult perform(LandingSteps backend, Journal journal, RunConsole console, boolean resuming)
+        protected Object perform(@NonNull PipelineSteps steps, @NonNull Engine engine, @NonNull Run<?, ?> run)
                 throws Exception {
-            List<String> built = Landed.builtUploads(journal, series);
-            if (built.isEmpty()) {
-                throw new AbortException("nothing to publish: no upload was built for " + series + " for ticket "
-                        + ticketId + " in this run");
-            }
-            FilePath workspace = getContext().get(FilePath.class);
-            List<SourceUpload> uploads = new ArrayList<>();
-            for (String upload : built) {
-                uploads.add(Uploads.read(upload, workspace));
-            }
-            return backend.publish(Landed.ppa(journal, ticketId), series, uploads, console, resuming);
-        }
-
-        @Override
-        protected @NonNull Class<PublishResult> resultType() {
-            return PublishResult.class;
-        }
-
-        @Override
-        protected @NonNull List<ArchivedFile> files(PublishResult result) {
-            return result.files();
-        }
-
-        @Override
-        protected @NonNull Outcome finish(PublishResult published, @NonNull Finish finish) {
-            published.packages().forEach(p -> finish.listener().getLogger().println("Published " + p));
-            return Outcome.ok(published.packages().size() + " package(s)", GroovyResults.publish(published));
+            requireHolder(run);
+            return steps.publish(ticketId);
         }
     }
 
@@ -95,12 +53,12 @@ public final class PublishStep extends TicketStep {
         @NonNull
         @Override
         public String getDisplayName() {
-            return "Publish the ticket's built packages to the archive";
+            return "Publish the ticket's packages to the archive";
         }
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
+            return LandingStepExecution.NODE_CONTEXT;
         }
     }
 }

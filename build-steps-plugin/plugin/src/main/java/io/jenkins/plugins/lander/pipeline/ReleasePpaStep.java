@@ -1,58 +1,80 @@
 package io.jenkins.plugins.lander.pipeline;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
 import hudson.Extension;
+import hudson.Util;
 import hudson.model.Run;
-import hudson.model.TaskListener;
-import io.jenkins.plugins.lander.journal.Journal;
-import io.jenkins.plugins.lander.landing.LandingSteps;
+import io.jenkins.plugins.lander.landing.Engine;
+import io.jenkins.plugins.lander.landing.PipelineSteps;
+import io.jenkins.plugins.lander.plugin.PpaHolders;
+import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code releasePpa ticket: '42'}: marks the ticket's PPA dirty, cleans it and returns it to the
- * pool. Call it in a {@code finally}. Does nothing when the run holds no PPA for the ticket;
- * {@link PpaLeakListener} releases a PPA that a run ended without releasing.
+ * {@code releasePpa ticket: '42', error: failure}: gives the ticket's PPA back to the pool and
+ * closes the ticket with its verdict ({@code error} is why the run stopped, if it did). Released by
+ * ticket: a run can release only the PPA it holds, never one another run's ticket holds. Returns
+ * {@code [step:, status:, failedStep:, reason:]}.
  */
 public final class ReleasePpaStep extends TicketStep {
+    private String error;
 
     @DataBoundConstructor
     public ReleasePpaStep(String ticket) {
         super(ticket);
     }
 
-    @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(context, getTicket());
+    public String getError() {
+        return error;
     }
 
-    static final class Execution extends LandingStepExecution<String> {
+    @DataBoundSetter
+    public void setError(String error) {
+        this.error = Util.fixEmptyAndTrim(error);
+    }
+
+    @Override
+    protected StepExecution execution(StepContext context) {
+        return new Execution(context, getTicket(), error);
+    }
+
+    static final class Execution extends LandingStepExecution {
         private static final long serialVersionUID = 1L;
+        private final String error;
 
-        Execution(StepContext context, String ticket) {
-            super(context, ticket, Landed.RELEASE, "Release the PPA", null);
+        Execution(StepContext context, String ticket, String error) {
+            super(context, ticket, "Release the PPA");
+            this.error = error;
         }
 
         @Override
-        protected String perform(LandingSteps backend, Journal journal, RunConsole console, boolean resuming)
+        protected boolean onAgent() {
+            return false;
+        }
+
+        @Override
+        protected Object perform(@NonNull PipelineSteps steps, @NonNull Engine engine, @NonNull Run<?, ?> run)
                 throws Exception {
-            return PpaRelease.release(backend, journal, console);
+            return release(steps, run, ticketId, error);
         }
+    }
 
-        @Override
-        protected @NonNull Class<String> resultType() {
-            return String.class;
+    /** Releases the ticket's PPA if this run holds it (or nobody does) and closes the ticket. */
+    static Map<String, Object> release(PipelineSteps steps, Run<?, ?> run, String ticketId, String error)
+            throws Exception {
+        String holder = PpaHolders.get().holder(ticketId);
+        if (holder != null && !holder.equals(run.getExternalizableId())) {
+            throw new AbortException("ticket " + ticketId + "'s PPA is held by " + holder + ", not by this run");
         }
-
-        @Override
-        protected @NonNull Outcome finish(String released, @NonNull Finish finish) {
-            String what = released == null ? "no PPA held" : released + " released";
-            finish.listener().getLogger().println(what);
-            return Outcome.ok(what, released);
-        }
+        Map<String, Object> closed = steps.releasePpa(ticketId, error);
+        PpaHolders.get().released(run, ticketId);
+        return closed;
     }
 
     @Extension
@@ -65,12 +87,12 @@ public final class ReleasePpaStep extends TicketStep {
         @NonNull
         @Override
         public String getDisplayName() {
-            return "Return the ticket's PPA to the Lander pool";
+            return "Return the ticket's PPA to the Lander pool and close the ticket";
         }
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
+            return LandingStepExecution.RUN_CONTEXT;
         }
     }
 }

@@ -1,22 +1,21 @@
 package io.jenkins.plugins.lander.pipeline;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Util;
 import hudson.model.Run;
-import hudson.model.TaskListener;
-import io.jenkins.plugins.lander.journal.Journal;
-import io.jenkins.plugins.lander.landing.ArchivedFile;
-import io.jenkins.plugins.lander.landing.LandingSteps;
-import io.jenkins.plugins.lander.landing.TestResult;
-import io.jenkins.plugins.lander.plugin.LanderConfiguration;
+import io.jenkins.plugins.lander.datastore.DataStore;
+import io.jenkins.plugins.lander.landing.Engine;
+import io.jenkins.plugins.lander.landing.PipelineSteps;
+import io.jenkins.plugins.lander.landing.Verdict;
+import io.jenkins.plugins.lander.plugin.LanderRunAction;
 import io.jenkins.plugins.lander.ticket.Ticket;
-import io.jenkins.plugins.lander.ticket.WorkflowStep;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -25,99 +24,81 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code def t = runAutopkgtest ticket: '42', upload: '/srv/uploads/hello_2.10-3_source.changes'}:
- * runs the upload's DEP-8 tests on the test image {@code buildImage} made in this run, writes
- * JUnit XML into the workspace for {@code junit}, and returns
- * {@code [source:, version:, exitCode:, outcome:, passed:, verdicts: [[test:, result:, superficial:, detail:]], junit:, files:]}.
- * Failed tests fail the step unless {@code failOnError: false}.
+ * {@code def tested = runAutopkgtest ticket: '42'} inside {@code node(label)}: runs the DEP-8 tests
+ * of every built upload on the test image, on this agent, and fails the run when they stop the
+ * landing. Each upload's JUnit XML is put in the workspace as {@code autopkgtest/SOURCE_VERSION.xml}
+ * for {@code junit}. Returns {@code [tests: [...], passed:, skipped:]} ({@code passed} is false when
+ * the ticket's overrides let failures through); with {@code upload:}, that upload's test only.
  */
-public final class RunAutopkgtestStep extends UploadStep {
-    private static final String JUNIT = "junit.xml";
-    private String junitFile;
+public final class RunAutopkgtestStep extends TicketStep {
+    static final String JUNIT_DIR = "autopkgtest";
+    private String upload;
 
     @DataBoundConstructor
-    public RunAutopkgtestStep(String ticket, String upload) {
-        super(ticket, upload);
+    public RunAutopkgtestStep(String ticket) {
+        super(ticket);
     }
 
-    public String getJunitFile() {
-        return junitFile;
+    public String getUpload() {
+        return upload;
     }
 
-    /** Workspace-relative path of the JUnit XML; default {@code autopkgtest/UPLOAD.xml}. */
     @DataBoundSetter
-    public void setJunitFile(String junitFile) {
-        this.junitFile = Util.fixEmptyAndTrim(junitFile);
+    public void setUpload(String upload) {
+        this.upload = Util.fixEmptyAndTrim(upload);
     }
 
     @Override
-    public StepExecution start(StepContext context) throws Exception {
-        String junit = junitFile != null ? junitFile : "autopkgtest/" + Uploads.name(getUpload()) + ".xml";
-        return new Execution(context, this, effectiveSeries(), junit);
+    protected StepExecution execution(StepContext context) {
+        return new Execution(context, getTicket(), upload);
     }
 
-    static final class Execution extends UploadStep.Execution<TestResult> {
+    static final class Execution extends LandingStepExecution {
         private static final long serialVersionUID = 1L;
-        private final String junitFile;
+        private final String upload;
 
-        Execution(StepContext context, RunAutopkgtestStep step, String series, String junitFile) {
-            super(
-                    context,
-                    step,
-                    series,
-                    "autopkgtest/" + series + "/" + step.getUpload(),
-                    "Run autopkgtest of " + Uploads.name(step.getUpload()) + " on " + series,
-                    WorkflowStep.IMAGE_TESTING);
-            this.junitFile = junitFile;
+        Execution(StepContext context, String ticket, String upload) {
+            super(context, ticket, upload == null ? "Run autopkgtest" : "Run autopkgtest of " + upload);
+            this.upload = upload;
         }
 
         @Override
-        protected TestResult perform(LandingSteps backend, Journal journal, RunConsole console, boolean resuming)
+        protected Object perform(@NonNull PipelineSteps steps, @NonNull Engine engine, @NonNull Run<?, ?> run)
                 throws Exception {
-            return backend.runAutopkgtest(
-                    Landed.image(journal, ticketId, series),
-                    Landed.ppa(journal, ticketId),
-                    readUpload(),
-                    console,
-                    resuming);
+            requireHolder(run);
+            Map<String, Object> tested = steps.runAutopkgtest(ticketId, upload);
+            FilePath workspace = getContext().get(FilePath.class);
+            List<?> tests = tested.get("tests") instanceof List<?> all ? all : List.of(tested);
+            for (Object test : tests) {
+                copyJunit(engine.store(), (Map<?, ?>) test, workspace);
+                showVerdicts(LanderRunAction.of(run, ticketId), (Map<?, ?>) test);
+            }
+            return tested;
         }
 
-        @Override
-        protected @NonNull Class<TestResult> resultType() {
-            return TestResult.class;
+        /** The verdict table of the run page. */
+        private static void showVerdicts(LanderRunAction landing, Map<?, ?> test) {
+            List<Verdict> verdicts = new ArrayList<>();
+            for (Object row : (List<?>) test.get("verdicts")) {
+                Map<?, ?> v = (Map<?, ?>) row;
+                verdicts.add(new Verdict(String.valueOf(v.get("test")), String.valueOf(v.get("result")),
+                        Boolean.TRUE.equals(v.get("superficial")), (String) v.get("detail")));
+            }
+            landing.addVerdicts(String.valueOf(test.get("source")), String.valueOf(test.get("version")), verdicts);
         }
 
-        @Override
-        protected @NonNull List<ArchivedFile> files(TestResult result) {
-            return result.files();
-        }
-
-        @Override
-        protected @NonNull Outcome finish(TestResult test, @NonNull Finish finish) throws Exception {
-            copyJunit(test, finish.context().get(FilePath.class), ticketId, junitFile);
-            finish.landing().addVerdicts(test.source(), test.version(), test.verdicts());
-            test.verdicts()
-                    .forEach(v -> finish.listener()
-                            .getLogger()
-                            .println(v.test() + " " + v.result() + (v.superficial() ? " (superficial)" : "")
-                                    + (v.detail() == null ? "" : " " + v.detail())));
-            String what = test.source() + " " + test.version() + ": " + test.outcome() + " (exit code "
-                    + test.exitCode() + "), JUnit XML in " + junitFile;
-            finish.listener().getLogger().println(what);
-            return new Outcome(test.outcome().name(), what, test.passed(), GroovyResults.test(test, junitFile));
-        }
-    }
-
-    /** The backend's JUnit XML, from the data store where the step just archived it, into the workspace. */
-    private static void copyJunit(TestResult test, FilePath workspace, String ticketId, String junitFile)
-            throws IOException, InterruptedException {
-        ArchivedFile junit = test.files().stream()
-                .filter(f -> f.name().equals(JUNIT) || f.name().endsWith("/" + JUNIT))
-                .findFirst()
-                .orElseThrow(() -> new AbortException(
-                        "the backend wrote no JUnit XML for " + test.source() + " " + test.version()));
-        try (InputStream in = LanderConfiguration.get().dataStore().get(Ticket.containerOf(ticketId), junit.name())) {
-            workspace.child(junitFile).copyFrom(in);
+        /** The engine archived the upload's JUnit XML in the data store; the junit step reads the workspace. */
+        private void copyJunit(DataStore store, Map<?, ?> test, FilePath workspace)
+                throws IOException, InterruptedException {
+            for (Object name : (List<?>) test.get("files")) {
+                String file = name.toString();
+                if (file.equals("junit.xml") || file.endsWith("/junit.xml")) {
+                    try (InputStream in = store.get(Ticket.containerOf(ticketId), file)) {
+                        workspace.child(JUNIT_DIR).child(test.get("source") + "_" + test.get("version") + ".xml")
+                                .copyFrom(in);
+                    }
+                }
+            }
         }
     }
 
@@ -131,12 +112,12 @@ public final class RunAutopkgtestStep extends UploadStep {
         @NonNull
         @Override
         public String getDisplayName() {
-            return "Run a source upload's autopkgtests on the test image";
+            return "Run the ticket's autopkgtests on its test image, on this agent";
         }
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, FilePath.class);
+            return LandingStepExecution.NODE_CONTEXT;
         }
     }
 }

@@ -1,22 +1,20 @@
 package io.jenkins.plugins.lander.pipeline;
 
-import edu.umd.cs.findbugs.annotations.CheckForNull;
-import hudson.AbortException;
 import hudson.Util;
-import io.jenkins.plugins.lander.plugin.LanderConfiguration;
+import hudson.model.Run;
 import java.util.regex.Pattern;
 import org.jenkinsci.plugins.workflow.steps.Step;
-import org.kohsuke.stapler.DataBoundSetter;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
- * What every landing step takes: the ticket it works for (mandatory) and, for the steps that
- * build or test, the series (optional; the first configured series by default).
+ * What every landing step takes: the ticket of the engine it works for. Starting one checks that
+ * the run may land ({@link RunAccess}) before anything else happens.
  */
 public abstract class TicketStep extends Step {
     private static final Pattern TICKET_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     private final String ticket;
-    private String series;
 
     protected TicketStep(String ticket) {
         String id = Util.fixEmptyAndTrim(ticket);
@@ -31,25 +29,11 @@ public abstract class TicketStep extends Step {
         return ticket;
     }
 
-    public @CheckForNull String getSeries() {
-        return series;
+    @Override
+    public final StepExecution start(StepContext context) throws Exception {
+        RunAccess.check(context.get(Run.class), getDescriptor().getFunctionName());
+        return execution(context);
     }
 
-    @DataBoundSetter
-    public void setSeries(String series) {
-        this.series = Util.fixEmptyAndTrim(series);
-    }
-
-    /** The series to work on, refused when this Jenkins does not land on it. */
-    protected String effectiveSeries() throws AbortException {
-        LanderConfiguration config = LanderConfiguration.get();
-        if (series == null) {
-            return config.defaultSeries();
-        }
-        if (!config.seriesSet().contains(series)) {
-            throw new AbortException(
-                    "series '" + series + "' is not configured; this Jenkins lands on " + config.seriesSet());
-        }
-        return series;
-    }
+    protected abstract StepExecution execution(StepContext context) throws Exception;
 }

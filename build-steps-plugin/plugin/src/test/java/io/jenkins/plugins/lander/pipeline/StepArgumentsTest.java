@@ -5,14 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import hudson.model.TaskListener;
 import java.util.Map;
+import java.util.Set;
 import org.jenkinsci.plugins.structs.describable.DescribableModel;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
- * The steps' arguments round-trip through the model the Snippet Generator and Pipeline use
- * (constructor, setters and getters agree), and the function names are the documented ones.
+ * The steps' arguments round-trip through the model the Snippet Generator and Pipeline use, the
+ * function names are the documented ones, and the steps that run Debian tools need a node.
  */
 @WithJenkins
 class StepArgumentsTest {
@@ -25,53 +27,28 @@ class StepArgumentsTest {
     @Test
     void everyArgumentRoundTrips(JenkinsRule r) {
         roundTrips(AllocatePpaStep.class, Map.of("ticket", "42"));
-        roundTrips(
-                BuildSourceStep.class,
-                Map.of(
-                        "ticket",
-                        "42",
-                        "upload",
-                        "/srv/hello_2.10-3.dsc",
-                        "series",
-                        "bookworm",
-                        "ignoreArchitectures",
-                        "armhf",
-                        "failOnError",
-                        false));
-        roundTrips(BuildImageStep.class, Map.of("ticket", "42", "packages", "hello libfoo1"));
-        roundTrips(
-                RunAutopkgtestStep.class,
-                Map.of(
-                        "ticket",
-                        "42",
-                        "upload",
-                        "/srv/hello_2.10-3.dsc",
-                        "junitFile",
-                        "results/hello.xml",
-                        "failOnError",
-                        false));
-        roundTrips(PublishStep.class, Map.of("ticket", "42", "series", "bookworm"));
-        roundTrips(ReleasePpaStep.class, Map.of("ticket", "42"));
+        roundTrips(WithPpaStep.class, Map.of("ticket", "42"));
+        roundTrips(BuildSourceStep.class, Map.of("ticket", "42", "upload", "hello_2.10-3"));
+        roundTrips(BuildImageStep.class, Map.of("ticket", "42"));
+        roundTrips(RunAutopkgtestStep.class, Map.of("ticket", "42", "upload", "hello_2.10-3"));
+        roundTrips(PublishStep.class, Map.of("ticket", "42"));
+        roundTrips(ReleasePpaStep.class, Map.of("ticket", "42", "error", "build failed"));
     }
 
     @Test
-    void functionNames(JenkinsRule r) {
-        assertEquals("allocatePpa", new AllocatePpaStep.DescriptorImpl().getFunctionName());
-        assertEquals("buildSource", new BuildSourceStep.DescriptorImpl().getFunctionName());
-        assertEquals("buildImage", new BuildImageStep.DescriptorImpl().getFunctionName());
-        assertEquals("runAutopkgtest", new RunAutopkgtestStep.DescriptorImpl().getFunctionName());
-        assertEquals("publish", new PublishStep.DescriptorImpl().getFunctionName());
-        assertEquals("releasePpa", new ReleasePpaStep.DescriptorImpl().getFunctionName());
+    void aTicketIdIsCheckedBeforeAnythingRuns(JenkinsRule r) {
+        assertThrows(IllegalArgumentException.class, () -> new BuildImageStep("../42"));
+        assertThrows(IllegalArgumentException.class, () -> new AllocatePpaStep(" "));
     }
 
     @Test
-    void mandatoryArgumentsAreChecked(JenkinsRule r) {
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> DescribableModel.of(BuildSourceStep.class)
-                        .instantiate(Map.of("ticket", "42", "upload", " "), TaskListener.NULL));
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> DescribableModel.of(PublishStep.class).instantiate(Map.of("ticket", "a b"), TaskListener.NULL));
+    void theDebianStepsNeedANodeAndThePoolStepsDoNot(JenkinsRule r) {
+        for (String name : Set.of("buildSource", "buildImage", "runAutopkgtest", "publish")) {
+            assertEquals(LandingStepExecution.NODE_CONTEXT, StepDescriptor.byFunctionName(name).getRequiredContext(), name);
+        }
+        for (String name : Set.of("allocatePpa", "withPpa", "releasePpa")) {
+            assertEquals(LandingStepExecution.RUN_CONTEXT, StepDescriptor.byFunctionName(name).getRequiredContext(), name);
+        }
+        assertEquals(true, StepDescriptor.byFunctionName("withPpa").takesImplicitBlockArgument());
     }
 }

@@ -1,8 +1,6 @@
 package io.jenkins.plugins.lander.pipeline;
 
 import hudson.model.Action;
-import io.jenkins.plugins.lander.plugin.LanderConfiguration;
-import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -16,10 +14,5 @@ final class StepRuns {
         WorkflowJob job = r.createProject(WorkflowJob.class);
         job.setDefinition(new CpsFlowDefinition(script, true));
         return r.waitForCompletion(job.scheduleBuild2(0, actions).waitForStart());
-    }
-
-    /** The names archived in the ticket's data store container. */
-    static List<String> stored(String ticketId) throws Exception {
-        return LanderConfiguration.get().dataStore().list("ticket." + ticketId);
     }
 }

@@ -32,10 +32,6 @@ final class StubLandingSteps implements LandingSteps {
     /** "buildSource hello 2.10-3 resuming=false", … in call order. */
     final List<String> calls = new CopyOnWriteArrayList<>();
 
-    /** The live tickets of each reconcile call. */
-    final List<Set<String>> reconciled = new CopyOnWriteArrayList<>();
-
-    volatile boolean buildFails;
     volatile TestOutcome testOutcome = TestOutcome.PASS;
     /** The step whose first call waits on {@link #gate}, or null. */
     volatile String holdFirst;
@@ -48,8 +44,6 @@ final class StubLandingSteps implements LandingSteps {
 
     void reset() {
         calls.clear();
-        reconciled.clear();
-        buildFails = false;
         testOutcome = TestOutcome.PASS;
         holdFirst = null;
         entered = new CountDownLatch(1);
@@ -81,17 +75,17 @@ final class StubLandingSteps implements LandingSteps {
     }
 
     @Override
-    public void reconcile(Set<String> liveTickets, StepConsole console) {
-        reconciled.add(Set.copyOf(liveTickets));
-    }
+    public void reconcile(Set<String> liveTickets, StepConsole console) {}
 
     @Override
     public Ppa allocatePpa(String ticketId, StepConsole console) throws Exception {
         record("allocatePpa", ticketId, false, console);
-        return new Ppa(
-                "ci-pool-001",
-                "deb [trusted=yes] http://127.0.0.1:1/ci-pool-001 bookworm main",
-                "http://127.0.0.1:1/ci-pool-001");
+        return new Ppa("ci-pool-001");
+    }
+
+    @Override
+    public String aptLine(Ppa ppa, String series) {
+        return "deb [trusted=yes] http://127.0.0.1:1/" + ppa.name() + " " + series + " main";
     }
 
     @Override
@@ -113,9 +107,9 @@ final class StubLandingSteps implements LandingSteps {
         return new BuildResult(
                 upload.source(),
                 upload.version(),
-                buildFails ? BuildResult.FAILED : BuildResult.COMPLETED,
-                buildFails ? "dpkg-buildpackage exited 2" : null,
-                buildFails ? List.of() : List.of(upload.key() + "_amd64.deb"),
+                BuildResult.COMPLETED,
+                null,
+                List.of(upload.key() + "_amd64.deb"),
                 List.of(new ArchivedFile(upload.key() + "/build.log", ArtifactType.LOGS, log.toString())));
     }
 

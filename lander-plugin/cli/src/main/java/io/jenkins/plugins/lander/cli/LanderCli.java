@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         version = "lander 0.1.0",
         description = "Lands Debian source packages: PPA, sbuild, test image, autopkgtest, publish.",
         subcommands = {LandCommand.class, ResumeCommand.class, TicketCommand.class, ArchiveCommand.class, PoolCommand.class,
-            ServeCommand.class})
+            ServeCommand.class, StepCommand.class, PpaServiceCommand.class})
 public final class LanderCli {
     public static final int COMPLETED = 0;
     public static final int FAILED = 1;

@@ -72,8 +72,8 @@ public final class LanderEnvironment implements AutoCloseable {
             LocalConfig config = data.backendConfig();
             LandingBackend steps = backend(data, config, runner);
             DataStore store = data.dataStore();
-            Engine engine = new Engine(new JdbcTicketRepository(db), store, steps, data.tickets(),
-                    EngineSettings.defaults(steps.poolSize()).withHeartbeat(heartbeat), signatures(data, runner));
+            Engine engine = new Engine(new JdbcTicketRepository(db), store, AgentSettings.apply(steps, data.environment(), runner),
+                    data.tickets(), EngineSettings.defaults(steps.poolSize()).withHeartbeat(heartbeat), signatures(data, runner));
             engine.observe(new StatsRecorder(new StatsRepository(db)));
             engine.observe(new TicketMail(new Notifications(notifySettings(data), db), links.store(), links.tickets()));
             return new LanderEnvironment(data, db, steps, store, engine);

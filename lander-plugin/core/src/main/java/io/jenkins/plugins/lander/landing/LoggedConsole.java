@@ -32,12 +32,12 @@ public class LoggedConsole implements StepConsole, AutoCloseable {
 
     @Override
     public void progress(int current, int total, String message) {
-        out.println("[" + current + "/" + total + "] " + message);
+        out.println(io.jenkins.plugins.lander.landing.remote.ConsoleLines.progress(current, total, message));
     }
 
     @Override
     public void state(String state, String message) {
-        out.println("[" + state + "] " + message);
+        out.println(io.jenkins.plugins.lander.landing.remote.ConsoleLines.state(state, message));
     }
 
     @Override

@@ -2,28 +2,41 @@ package io.jenkins.plugins.lander.plugin;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
-import io.jenkins.plugins.lander.landing.LandingSteps;
+import io.jenkins.plugins.lander.landing.remote.AgentLauncher;
+import io.jenkins.plugins.lander.landing.remote.RemoteLandingSteps;
 import io.jenkins.plugins.lander.steps.local.LocalConfig;
 import io.jenkins.plugins.lander.steps.local.LocalLandingSteps;
 import java.io.IOException;
 
 /**
  * The one place that constructs a concrete backend; every other class of the suite sees only
- * {@link LandingSteps}. Lowest ordinal, so that any other provider is asked first.
+ * {@link io.jenkins.plugins.lander.landing.LandingSteps}. The local backend's pool and archive
+ * run on the controller and are served, with the PPA service's API, at the configured address;
+ * its builds run on agents. Lowest ordinal, so that any other provider is asked first.
  */
 @Extension(ordinal = -1000)
 public final class BackendFactory extends LandingBackendProvider {
 
     @Override
-    public @NonNull LandingSteps create(@NonNull LanderConfiguration config) throws IOException, InterruptedException {
+    public @NonNull Built create(@NonNull LanderConfiguration config, @NonNull AgentLauncher agents)
+            throws IOException, InterruptedException {
         return switch (config.getBackend()) {
-            case LOCAL ->
-                new LocalLandingSteps(new LocalConfig(
-                        config.dataPath(),
+            case LOCAL -> {
+                LocalLandingSteps pool = new LocalLandingSteps(new LocalConfig(
+                        config.dataPath().resolve("backend"),
                         config.cachePath(),
                         config.getPoolSize(),
                         config.getMirror(),
-                        config.seriesSet()));
+                        config.seriesSet(),
+                        config.getPpaAddress()));
+                try {
+                    pool.servePpaService(config.ppaToken().getPlainText());
+                } catch (RuntimeException e) {
+                    pool.close();
+                    throw e;
+                }
+                yield new Built(new RemoteLandingSteps(pool, agents, pool.ppaServiceUri().toString()), pool);
+            }
             case CLOUD -> {
                 // Fail on missing credentials first, so the error names what the administrator must fix.
                 CredentialsLookup.secret(config.getLaunchpadCredentialsId(), "Launchpad OAuth token");

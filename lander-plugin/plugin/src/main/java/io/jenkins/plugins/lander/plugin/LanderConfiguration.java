@@ -7,23 +7,23 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.Util;
-import hudson.init.Terminator;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import hudson.util.Secret;
 import io.jenkins.plugins.lander.datastore.DataStore;
 import io.jenkins.plugins.lander.datastore.LocalDataStore;
-import io.jenkins.plugins.lander.landing.LandingSteps;
 import java.io.File;
 import java.io.IOException;
+import io.jenkins.plugins.lander.steps.local.LocalConfig;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
@@ -40,7 +40,6 @@ import org.kohsuke.stapler.verb.POST;
 @Extension
 @Symbol("lander")
 public class LanderConfiguration extends GlobalConfiguration {
-    private static final Logger LOGGER = Logger.getLogger(LanderConfiguration.class.getName());
     private static final Pattern SERIES_NAME = Pattern.compile("[a-z][a-z0-9.-]*");
 
     private Backend backend = Backend.LOCAL;
@@ -56,10 +55,25 @@ public class LanderConfiguration extends GlobalConfiguration {
     private String launchpadCredentialsId;
     private String openstackCredentialsId;
 
-    /** Built on first use from the settings above; rebuilt after they change. */
-    private transient LandingSteps landingSteps;
-    /** Backends replaced by a reconfiguration: steps started before may still use them. */
-    private final transient List<LandingSteps> retired = new ArrayList<>();
+    /** Absolute path of the OpenPGP keyring uploads must be signed with; null accepts unsigned uploads. */
+    private String keyring;
+    /**
+     * Jobs and folders whose runs may use the landing steps, one full name a line ({@code lander/}
+     * for a folder and all in it). Empty: a run may when its authentication has Job/Build on its job.
+     */
+    private String allowedJobs;
+
+    /**
+     * {@code IPV4:PORT} or {@code [IPV6]:PORT} the PPAs, the archive and the PPA service are served
+     * on, an address every agent reaches; null serves them on a free port of 127.0.0.1 (agents on
+     * this machine only).
+     */
+    private String ppaAddress;
+    /** The bearer token agents add their build results to the PPA service with; generated once. */
+    private Secret ppaToken;
+
+    /** Counts the changes of the settings the engine is built from, so that it is rebuilt after one. */
+    private transient long generation;
 
     public LanderConfiguration() {
         load();
@@ -69,22 +83,9 @@ public class LanderConfiguration extends GlobalConfiguration {
         return ExtensionList.lookupSingleton(LanderConfiguration.class);
     }
 
-    /** The landing backend, built on first use. */
-    public synchronized @NonNull LandingSteps landingSteps() throws IOException, InterruptedException {
-        if (landingSteps == null) {
-            landingSteps = LandingBackendProvider.createBackend(this);
-        }
-        return landingSteps;
-    }
-
     /** Where the steps archive logs and artifacts: {@code DATA_DIR/store}, one container per ticket. */
     public @NonNull DataStore dataStore() {
         return new LocalDataStore(dataPath().resolve("store"));
-    }
-
-    /** The per-run journals of the Pipeline steps. */
-    public @NonNull Path journalPath() {
-        return dataPath().resolve("jenkins-journal");
     }
 
     public @NonNull Path dataPath() {
@@ -104,33 +105,80 @@ public class LanderConfiguration extends GlobalConfiguration {
         return seriesSet().iterator().next();
     }
 
+    /** The engine's settings changed: the next step gets an engine built from them. */
     private synchronized void settingsChanged() {
-        if (landingSteps != null) {
-            retired.add(landingSteps);
-            landingSteps = null;
-        }
+        generation++;
         save();
     }
 
-    @Terminator
-    public static void closeBackends() {
-        LanderConfiguration config = ExtensionList.lookupSingleton(LanderConfiguration.class);
-        synchronized (config) {
-            if (config.landingSteps != null) {
-                config.retired.add(config.landingSteps);
-                config.landingSteps = null;
-            }
-            for (LandingSteps steps : config.retired) {
-                if (steps instanceof AutoCloseable closeable) {
-                    try {
-                        closeable.close();
-                    } catch (Exception e) {
-                        LOGGER.log(Level.WARNING, "Could not close the landing backend", e);
-                    }
-                }
-            }
-            config.retired.clear();
+    public synchronized long generation() {
+        return generation;
+    }
+
+    public @CheckForNull Path keyringPath() {
+        return keyring == null ? null : Path.of(keyring);
+    }
+
+    public String getKeyring() {
+        return keyring;
+    }
+
+    @DataBoundSetter
+    public void setKeyring(String keyring) {
+        String k = Util.fixEmptyAndTrim(keyring);
+        if (k != null && !Path.of(k).isAbsolute()) {
+            throw new IllegalArgumentException("The keyring must be an absolute path: " + k);
         }
+        this.keyring = k;
+        settingsChanged();
+    }
+
+    public String getPpaAddress() {
+        return ppaAddress;
+    }
+
+    @DataBoundSetter
+    public void setPpaAddress(String ppaAddress) {
+        String address = Util.fixEmptyAndTrim(ppaAddress);
+        if (address != null) {
+            // LocalConfig owns the rule; building one refuses what it would refuse.
+            new LocalConfig(dataPath(), cachePath(), 1, mirror, seriesSet(), address);
+        }
+        this.ppaAddress = address;
+        settingsChanged();
+    }
+
+    /** The PPA service's token, generated (and saved encrypted) on first use; never shown in the form. */
+    public synchronized @NonNull Secret ppaToken() {
+        if (ppaToken == null) {
+            byte[] bytes = new byte[32];
+            new SecureRandom().nextBytes(bytes);
+            ppaToken = Secret.fromString(HexFormat.of().formatHex(bytes));
+            save();
+        }
+        return ppaToken;
+    }
+
+    public String getAllowedJobs() {
+        return allowedJobs;
+    }
+
+    @DataBoundSetter
+    public void setAllowedJobs(String allowedJobs) {
+        this.allowedJobs = Util.fixEmptyAndTrim(allowedJobs);
+        save();
+    }
+
+    /** The allow-list, one full name or folder ({@code name/}) an entry; empty when not configured. */
+    public @NonNull List<String> allowedJobList() {
+        List<String> names = new ArrayList<>();
+        for (String line : Util.fixNull(allowedJobs).split("\\R")) {
+            String name = line.trim();
+            if (!name.isEmpty()) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 
     public Backend getBackend() {
@@ -265,6 +313,31 @@ public class LanderConfiguration extends GlobalConfiguration {
     @POST
     public FormValidation doCheckDataDir(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return absolutePath(value);
+    }
+
+    @POST
+    public FormValidation doCheckPpaAddress(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        String v = Util.fixEmptyAndTrim(value);
+        if (v == null) {
+            return FormValidation.warning("Served on 127.0.0.1: only agents on the controller's machine can build");
+        }
+        try {
+            new LocalConfig(dataPath(), cachePath(), 1, mirror, seriesSet(), v);
+            return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    @POST
+    public FormValidation doCheckKeyring(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return absolutePath(value);
+    }
+
+    private static FormValidation absolutePath(String value) {
         String v = Util.fixEmptyAndTrim(value);
         return v == null || Path.of(v).isAbsolute()
                 ? FormValidation.ok()

@@ -2,6 +2,7 @@ package io.jenkins.plugins.lander.plugin;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.model.DirectoryBrowserSupport;
 import hudson.model.Item;
 import hudson.model.Run;
 import io.jenkins.plugins.lander.landing.Verdict;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.RunAction2;
+import jenkins.security.ResourceDomainConfiguration;
+import jenkins.util.SystemProperties;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
 import org.kohsuke.stapler.export.Exported;
@@ -186,14 +189,23 @@ public final class LanderRunAction implements RunAction2 {
         persist();
     }
 
-    public void addArchived(@NonNull List<Artifact> artifacts) {
+    /** Lists the ticket's archived files; returns those that were not listed as they are now. */
+    public @NonNull List<Artifact> addArchived(@NonNull List<Artifact> artifacts) {
+        List<Artifact> added = new ArrayList<>();
         synchronized (this) {
             for (Artifact a : artifacts) {
+                if (archived.stream().anyMatch(l -> l.name.equals(a.name()) && l.reference.equals(a.reference()))) {
+                    continue;
+                }
                 archived.removeIf(l -> l.name.equals(a.name()));
                 archived.add(new ArchivedLink(a.name(), a.type().name(), a.reference()));
+                added.add(a);
             }
         }
-        persist();
+        if (!added.isEmpty()) {
+            persist();
+        }
+        return added;
     }
 
     private StepRow row(String key) {
@@ -231,9 +243,30 @@ public final class LanderRunAction implements RunAction2 {
             return;
         }
         try (InputStream in = LanderConfiguration.get().dataStore().get(getContainer(), name)) {
+            protect(req, rsp);
             rsp.serveFile(req, in, 0L, -1L, name.substring(name.lastIndexOf('/') + 1));
         } catch (NoSuchFileException e) {
             rsp.sendError(404, name + " is no longer in the data store");
+        }
+    }
+
+    /**
+     * The protection core gives archived files ({@code DirectoryBrowserSupport}): served from the
+     * Jenkins origin, a file (an autopkgtest {@code report.html}, a log with markup) runs in a
+     * sandbox without scripts ({@code hudson.model.DirectoryBrowserSupport.CSP}, the same system
+     * property administrators already set), and the browser never guesses it to be HTML. Requests
+     * on the resource domain are already isolated by their origin.
+     */
+    static void protect(StaplerRequest2 req, StaplerResponse2 rsp) {
+        rsp.setHeader("X-Content-Type-Options", "nosniff");
+        if (!ResourceDomainConfiguration.isResourceRequest(req)) {
+            String csp = SystemProperties.getString(
+                    DirectoryBrowserSupport.CSP_PROPERTY_NAME, DirectoryBrowserSupport.DEFAULT_CSP_VALUE);
+            if (!csp.isBlank()) {
+                rsp.setHeader("Content-Security-Policy", csp);
+                rsp.setHeader("X-WebKit-CSP", csp);
+                rsp.setHeader("X-Content-Security-Policy", csp);
+            }
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.concurrent.Executors;
  * (which may run for an hour) and archival uploads, plus the ticket reports. A cached pool,
  * because {@code jenkins.util.Timer} has few threads and must not be held by long work. Like
  * {@code SynchronousNonBlockingStepExecution}'s pool it is never shut down: its daemon threads
- * die with the controller, and the steps' journals let them resume after the restart.
+ * die with the controller, and the tickets' journals let the steps resume after the restart.
  */
 public final class LanderThreads {
     private static final ExecutorService POOL =

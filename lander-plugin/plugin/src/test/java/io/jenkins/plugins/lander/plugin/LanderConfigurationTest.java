@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
@@ -41,6 +42,9 @@ class LanderConfigurationTest {
         c.setNotificationMode(NotificationMode.DRY_RUN);
         c.setLaunchpadCredentialsId("launchpad");
         c.setOpenstackCredentialsId("openstack");
+        c.setPpaAddress("10.0.0.1:8470");
+        c.setAllowedJobs("lander/\nothers/land");
+        c.setKeyring("/etc/lander/uploaders.gpg");
 
         r.configRoundtrip();
 
@@ -55,6 +59,9 @@ class LanderConfigurationTest {
             assertEquals(NotificationMode.DRY_RUN, saved.getNotificationMode());
             assertEquals("launchpad", saved.getLaunchpadCredentialsId());
             assertEquals("openstack", saved.getOpenstackCredentialsId());
+            assertEquals("10.0.0.1:8470", saved.getPpaAddress());
+            assertEquals(List.of("lander/", "others/land"), saved.allowedJobList());
+            assertEquals("/etc/lander/uploaders.gpg", saved.getKeyring());
         }
     }
 
@@ -136,11 +143,24 @@ class LanderConfigurationTest {
     }
 
     @Test
+    void thePpaServiceTokenIsSavedEncryptedAndKeptAcrossRestarts(JenkinsRule r) throws Exception {
+        String token = LanderConfiguration.get().ppaToken().getPlainText();
+
+        Path saved = r.jenkins.getRootDir().toPath().resolve(LanderConfiguration.class.getName() + ".xml");
+        assertFalse(Files.readString(saved).contains(token), "the token is saved encrypted");
+        assertEquals(token, new LanderConfiguration().ppaToken().getPlainText());
+        assertThrows(IllegalArgumentException.class, () -> LanderConfiguration.get().setPpaAddress("lander.example:80"));
+    }
+
+    @Test
     void theCloudBackendNamesWhatIsMissing(JenkinsRule r) {
         LanderConfiguration c = LanderConfiguration.get();
         c.setBackend(Backend.CLOUD);
 
-        IOException e = assertThrows(IOException.class, c::landingSteps);
+        IOException e = assertThrows(
+                IOException.class, () -> LandingBackendProvider.createBackend(c, (action, request, console) -> {
+                    throw new AssertionError("no agent is asked for anything");
+                }));
         assertEquals("No credentials configured for the Launchpad OAuth token", e.getMessage());
     }
 }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.lander.plugin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import hudson.model.DirectoryBrowserSupport;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
 import hudson.model.Item;
@@ -81,5 +82,28 @@ class LanderRunActionTest {
                 403,
                 get(r, b.getUrl() + "lander-42/archive/hello_2.10-3/build.log", null)
                         .statusCode());
+    }
+
+    /** An autopkgtest report.html must not run scripts on the Jenkins origin (stored XSS). */
+    @Test
+    void servesArchivedHtmlSandboxedAsCoreServesArchivedFiles(JenkinsRule r) throws Exception {
+        FreeStyleBuild b = r.buildAndAssertSuccess(r.createFreeStyleProject("land"));
+        LanderRunAction landing = LanderRunAction.of(b, "43");
+        String html = "<html><script>fetch('/manage')</script></html>";
+        String reference = LanderConfiguration.get()
+                .dataStore()
+                .put("ticket.43", "hello/report.html", html.getBytes(StandardCharsets.UTF_8), DataStore.Visibility.PUBLIC)
+                .toString();
+        landing.addArchived(List.of(new Artifact("hello/report.html", ArtifactType.RESULTS, reference)));
+
+        HttpResponse<String> file = get(r, b.getUrl() + "lander-43/archive/hello/report.html", null);
+
+        assertEquals(200, file.statusCode());
+        assertEquals(html, file.body());
+        assertEquals(
+                DirectoryBrowserSupport.DEFAULT_CSP_VALUE,
+                file.headers().firstValue("Content-Security-Policy").orElse(null));
+        assertTrue(DirectoryBrowserSupport.DEFAULT_CSP_VALUE.startsWith("sandbox"));
+        assertEquals("nosniff", file.headers().firstValue("X-Content-Type-Options").orElse(null));
     }
 }

@@ -8,6 +8,9 @@ import hudson.model.Result;
 import io.jenkins.plugins.lander.plugin.LanderConfiguration;
 import io.jenkins.plugins.lander.plugin.LanderThreads;
 import io.jenkins.plugins.lander.plugin.NotificationMode;
+import io.jenkins.plugins.lander.plugin.TicketReports;
+import io.jenkins.plugins.lander.ticket.TicketStatus;
+import io.jenkins.plugins.lander.ticket.WorkflowStep;
 import java.util.concurrent.TimeUnit;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -63,6 +66,18 @@ class TicketSystemReporterTest extends BridgeTest {
     void dryRunSendsNothing(JenkinsRule r) throws Exception {
         LanderConfiguration.get().setNotificationMode(NotificationMode.DRY_RUN);
         r.assertBuildStatusSuccess(land(r));
+
+        assertTrue(tickets.received().isEmpty(), () -> tickets.received().toString());
+    }
+
+    /** The bridge's token speaks for every ticket: a run may use it only for the ticket it lands. */
+    @Test
+    void aRunMayNotReportToAnotherTicket(JenkinsRule r) throws Exception {
+        bridge.job.setDefinition(new CpsFlowDefinition("echo 'landing'", true));
+        WorkflowRun run = r.buildAndAssertSuccess(bridge.job);
+
+        TicketReports.stepChanged(run, "7", WorkflowStep.PACKAGE_PUBLISHING, TicketStatus.COMPLETED);
+        LanderThreads.reports().submit(() -> {}).get(60, TimeUnit.SECONDS);
 
         assertTrue(tickets.received().isEmpty(), () -> tickets.received().toString());
     }

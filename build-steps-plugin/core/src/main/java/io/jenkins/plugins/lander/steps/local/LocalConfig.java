@@ -1,5 +1,7 @@
 package io.jenkins.plugins.lander.steps.local;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -14,13 +16,19 @@ import java.util.regex.Pattern;
  * @param mirror the Debian mirror for chroots and images: an http(s) URL, with no credentials
  *     (it lands in chroots' sources.list and in logs)
  * @param series the series tickets may target
+ * @param ppaAddress {@code ADDRESS:PORT} the PPAs and the archive are served on: an address the
+ *     builders reach when they run on other hosts (the PPA service); null for a free port on
+ *     127.0.0.1
  */
-public record LocalConfig(Path dataDir, Path cacheDir, int poolSize, String mirror, Set<String> series) {
+public record LocalConfig(Path dataDir, Path cacheDir, int poolSize, String mirror, Set<String> series, String ppaAddress) {
     public static final int DEFAULT_POOL_SIZE = 4;
     public static final String DEFAULT_MIRROR = "http://deb.debian.org/debian";
     public static final Set<String> DEFAULT_SERIES = Set.of("bookworm");
     /** The environment variable that names the mirror (e.g. scripts/setup-apt-proxy's URL). */
     public static final String MIRROR_VARIABLE = "LANDER_MIRROR";
+    /** The environment variable that names {@link #ppaAddress}. */
+    public static final String PPA_ADDRESS_VARIABLE = "LANDER_PPA_ADDRESS";
+    private static final Pattern PPA_ADDRESS = Pattern.compile("(\\d{1,3}(\\.\\d{1,3}){3}|\\[[0-9A-Fa-f:.]+]):\\d{1,5}");
     // Host (name, IPv4 or [IPv6]), optional port, a path of URL-safe characters: nothing a shell
     // or an apt sources line would read as syntax (the mirror is quoted into testbed commands).
     private static final Pattern MIRROR = Pattern.compile(
@@ -36,6 +44,34 @@ public record LocalConfig(Path dataDir, Path cacheDir, int poolSize, String mirr
         series = series == null || series.isEmpty() ? DEFAULT_SERIES : Set.copyOf(series);
         dataDir = dataDir.toAbsolutePath();
         cacheDir = cacheDir.toAbsolutePath();
+        ppaAddress = ppaAddress == null || ppaAddress.isBlank() ? null : checkPpaAddress(ppaAddress.trim());
+    }
+
+    /** The settings with the PPAs served on 127.0.0.1, where only this machine reaches them. */
+    public LocalConfig(Path dataDir, Path cacheDir, int poolSize, String mirror, Set<String> series) {
+        this(dataDir, cacheDir, poolSize, mirror, series, null);
+    }
+
+    /** Where the PPAs are served: {@link #ppaAddress}, else a free port on 127.0.0.1. */
+    public InetSocketAddress ppaSocketAddress() {
+        if (ppaAddress == null) {
+            return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        }
+        int colon = ppaAddress.lastIndexOf(':');
+        String host = ppaAddress.substring(0, colon).replace("[", "").replace("]", "");
+        try {
+            return new InetSocketAddress(InetAddress.getByName(host), Integer.parseInt(ppaAddress.substring(colon + 1)));
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("the PPA address must be a literal IP address, not '" + host + "'", e);
+        }
+    }
+
+    private static String checkPpaAddress(String address) {
+        if (!PPA_ADDRESS.matcher(address).matches()
+                || Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)) > 65535) {
+            throw new IllegalArgumentException("the PPA address must be IPV4:PORT or [IPV6]:PORT, not '" + address + "'");
+        }
+        return address;
     }
 
     /** The defaults for everything but the data directory. */
@@ -57,7 +93,13 @@ public record LocalConfig(Path dataDir, Path cacheDir, int poolSize, String mirr
                 throw new IllegalArgumentException(MIRROR_VARIABLE + ": " + e.getMessage(), e);
             }
         }
-        return new LocalConfig(dataDir, defaultCacheDir(env), 0, mirror, null);
+        String ppaAddress = env.get(PPA_ADDRESS_VARIABLE);
+        try {
+            return new LocalConfig(dataDir, defaultCacheDir(env), 0, mirror, null, ppaAddress);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException((e.getMessage().startsWith("the PPA") ? PPA_ADDRESS_VARIABLE + ": " : "")
+                    + e.getMessage(), e);
+        }
     }
 
     private static String checkMirror(String mirror) {

@@ -29,6 +29,7 @@ import io.jenkins.plugins.lander.steps.publish.Publisher;
 import io.jenkins.plugins.lander.steps.testbed.Testbed;
 import io.jenkins.plugins.lander.steps.testbed.UnshareTestbed;
 import io.jenkins.plugins.lander.steps.repo.Aptly;
+import io.jenkins.plugins.lander.steps.service.PpaService;
 import io.jenkins.plugins.lander.steps.repo.RepositoryServer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ public final class LocalLandingSteps implements LandingBackend {
         String arch = hostArchitecture(runner);
         Path repos = reposDir(config);
         Aptly aptly = new Aptly(repos, runner, arch);
-        this.server = new RepositoryServer(aptly.publicDir());
+        this.server = new RepositoryServer(aptly.publicDir(), config.ppaSocketAddress());
         AptlyPpaBackend ppas = new AptlyPpaBackend(aptly, server.baseUri(), arch);
         BaseTarballs bases = new BaseTarballs(config.cacheDir(), config.mirror(), arch, runner);
         this.pool = new PpaPool(poolFile(config), config.poolSize(), ppas, config.series());
@@ -91,6 +92,30 @@ public final class LocalLandingSteps implements LandingBackend {
             throw new IOException("dpkg --print-architecture failed: is this a Debian system? " + out);
         }
         return out.get(0).trim();
+    }
+
+    /**
+     * Serves the PPA service's API ({@link PpaService}) beside the published tree, for builders
+     * on other hosts; {@code token} is the bearer token they must send.
+     */
+    public void servePpaService(String token) {
+        new PpaService(reposDir(config).resolve("incoming"), token, ppas, new PpaService.Host() {
+            @Override
+            public boolean reserved(String ppa) throws Exception {
+                return pool.entries().stream().anyMatch(e -> e.name().equals(ppa) && e.state() == PpaState.RESERVED);
+            }
+
+            @Override
+            public PublishResult publish(Ppa ppa, String series, List<SourceUpload> uploads, StepConsole console,
+                    boolean resuming) throws Exception {
+                return LocalLandingSteps.this.publish(ppa, series, uploads, console, resuming);
+            }
+        }).serveOn(server);
+    }
+
+    /** The base URL the PPAs are served at (the PPA service's address when one is configured). */
+    public java.net.URI ppaServiceUri() {
+        return server.baseUri();
     }
 
     public LocalConfig config() {

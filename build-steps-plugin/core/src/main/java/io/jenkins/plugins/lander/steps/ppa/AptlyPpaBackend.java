@@ -45,11 +45,6 @@ public final class AptlyPpaBackend implements PpaBackend {
     }
 
     @Override
-    public String aptLine(String name, String series) {
-        return "deb [trusted=yes] " + url(name) + " " + series + " main";
-    }
-
-    @Override
     public String url(String name) {
         return base + "/" + name;
     }

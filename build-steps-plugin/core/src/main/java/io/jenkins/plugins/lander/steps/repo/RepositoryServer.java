@@ -23,11 +23,21 @@ public final class RepositoryServer implements AutoCloseable {
     private final Path root;
     private final HttpServer server;
     private final ExecutorService executor;
+    private final String host;
 
     /** Starts serving {@code root} on a free loopback port. */
     public RepositoryServer(Path root) throws IOException {
+        this(root, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+
+    /**
+     * Starts serving {@code root} on {@code address}: an address builders on other hosts reach
+     * (the PPA service), or port 0 for a free one.
+     */
+    public RepositoryServer(Path root, InetSocketAddress address) throws IOException {
         this.root = root.toAbsolutePath().normalize();
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        this.host = address.getAddress().getHostAddress();
+        this.server = HttpServer.create(address, 16);
         this.executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "lander-repository-server");
             t.setDaemon(true);
@@ -40,7 +50,13 @@ public final class RepositoryServer implements AutoCloseable {
 
     /** e.g. {@code http://127.0.0.1:41234} */
     public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return URI.create("http://" + h + ":" + server.getAddress().getPort());
+    }
+
+    /** Serves {@code path} and below with {@code handler} instead of files (the PPA service's API). */
+    public void handle(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
     }
 
     private void handle(HttpExchange exchange) throws IOException {

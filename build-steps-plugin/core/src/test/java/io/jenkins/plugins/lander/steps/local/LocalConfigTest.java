@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,5 +73,24 @@ class LocalConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("LANDER_MIRROR: the Debian mirror must not carry credentials")
                 .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void thePpaServiceAddressIsRoutableWhenGivenAndLoopbackOtherwise() {
+        LocalConfig routable = LocalConfig.fromEnvironment(dir, Map.of("LANDER_PPA_ADDRESS", "10.77.0.1:8480"));
+        assertThat(routable.ppaSocketAddress().getAddress().getHostAddress()).isEqualTo("10.77.0.1");
+        assertThat(routable.ppaSocketAddress().getPort()).isEqualTo(8480);
+        LocalConfig loopback = LocalConfig.fromEnvironment(dir, Map.of());
+        assertThat(loopback.ppaSocketAddress().getAddress().isLoopbackAddress()).isTrue();
+        assertThat(loopback.ppaSocketAddress().getPort()).isZero();
+    }
+
+    @Test
+    void aPpaServiceAddressThatIsNotAnAddressAndPortIsRefusedNamingTheVariable() {
+        for (String bad : List.of("ppa.example:8480", "10.77.0.1", "10.77.0.1:99999", "10.77.0.1:80/x")) {
+            assertThatThrownBy(() -> LocalConfig.fromEnvironment(dir, Map.of("LANDER_PPA_ADDRESS", bad)))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("LANDER_PPA_ADDRESS: the PPA address must be IPV4:PORT or [IPV6]:PORT");
+        }
     }
 }

@@ -1,0 +1,109 @@
+package io.jenkins.plugins.lander.steps.local;
+
+import io.jenkins.plugins.lander.exec.ProcessRunner;
+import io.jenkins.plugins.lander.landing.BuildResult;
+import io.jenkins.plugins.lander.landing.LandingSteps;
+import io.jenkins.plugins.lander.landing.Ppa;
+import io.jenkins.plugins.lander.landing.PublishResult;
+import io.jenkins.plugins.lander.landing.StepConsole;
+import io.jenkins.plugins.lander.landing.TestImage;
+import io.jenkins.plugins.lander.landing.TestResult;
+import io.jenkins.plugins.lander.source.SourceUpload;
+import io.jenkins.plugins.lander.steps.autopkgtest.AutopkgtestRunner;
+import io.jenkins.plugins.lander.steps.build.SbuildSourceBuilder;
+import io.jenkins.plugins.lander.steps.image.BaseTarballs;
+import io.jenkins.plugins.lander.steps.image.ImageCache;
+import io.jenkins.plugins.lander.steps.image.MmdebstrapImageBuilder;
+import io.jenkins.plugins.lander.steps.service.RemotePpaBackend;
+import io.jenkins.plugins.lander.steps.testbed.Testbed;
+import io.jenkins.plugins.lander.steps.testbed.UnshareTestbed;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A builder's backend ({@code lander step}): sbuild, mmdebstrap and autopkgtest on this machine,
+ * as {@link LocalLandingSteps} runs them, against the PPAs of a PPA service on another host. The
+ * builder keeps its base tarballs and images in its own cache and fetches nothing but over HTTP;
+ * the pool and the archive are the PPA host's.
+ */
+public final class BuilderLandingSteps implements LandingSteps {
+    private final LocalConfig config;
+    private final RemotePpaBackend ppas;
+    private final SbuildSourceBuilder builder;
+    private final MmdebstrapImageBuilder images;
+    private final AutopkgtestRunner tests;
+
+    /**
+     * @param config the builder's data directory, cache, mirror and series
+     * @param service the PPA service's base URL
+     * @param token the PPA service's write token
+     */
+    public BuilderLandingSteps(LocalConfig config, ProcessRunner runner, URI service, String token, String series)
+            throws IOException, InterruptedException {
+        this.config = config;
+        String arch = LocalLandingSteps.hostArchitecture(runner);
+        this.ppas = new RemotePpaBackend(service, token, series, arch, config.dataDir().resolve("downloads"));
+        BaseTarballs bases = new BaseTarballs(config.cacheDir(), config.mirror(), arch, runner);
+        Testbed testbed = new UnshareTestbed(bases);
+        this.builder = new SbuildSourceBuilder(testbed, ppas, runner, arch);
+        this.images = new MmdebstrapImageBuilder(
+                new ImageCache(config.cacheDir().resolve("images"), ImageCache.DEFAULT_KEPT), bases, ppas, runner);
+        this.tests = new AutopkgtestRunner(testbed, ppas, config.mirror(), runner);
+    }
+
+    @Override
+    public Set<String> knownSeries() {
+        return new TreeSet<>(config.series());
+    }
+
+    @Override
+    public void reconcile(Set<String> liveTickets, StepConsole console) {
+        throw poolIsElsewhere();
+    }
+
+    @Override
+    public Ppa allocatePpa(String ticketId, StepConsole console) {
+        throw poolIsElsewhere();
+    }
+
+    @Override
+    public void releasePpa(Ppa ppa, StepConsole console) {
+        throw poolIsElsewhere();
+    }
+
+    private static UnsupportedOperationException poolIsElsewhere() {
+        return new UnsupportedOperationException("the PPA pool lives on the PPA host; a builder only builds, tests and publishes");
+    }
+
+    @Override
+    public String aptLine(Ppa ppa, String series) {
+        return ppas.aptLine(ppa.name(), series);
+    }
+
+    @Override
+    public BuildResult buildSource(Ppa ppa, SourceUpload upload, String series, Set<String> ignoredArchitectures,
+            StepConsole console, boolean resuming) throws Exception {
+        return builder.build(ppa, upload, series, ignoredArchitectures, console, resuming);
+    }
+
+    @Override
+    public TestImage buildImage(Ppa ppa, String series, List<String> packages, StepConsole console, boolean resuming)
+            throws Exception {
+        return images.build(ppa, series, packages, console, resuming);
+    }
+
+    @Override
+    public TestResult runAutopkgtest(TestImage image, Ppa ppa, SourceUpload upload, StepConsole console, boolean resuming)
+            throws Exception {
+        return tests.run(image, ppa, upload, console);
+    }
+
+    @Override
+    public PublishResult publish(Ppa ppa, String series, List<SourceUpload> uploads, StepConsole console, boolean resuming)
+            throws Exception {
+        return ppas.publish(ppa, series, uploads, console, resuming);
+    }
+}

@@ -1,0 +1,122 @@
+package io.jenkins.plugins.lander.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.jenkins.plugins.lander.landing.remote.RemoteLandingSteps;
+import io.jenkins.plugins.lander.landing.remote.StagedFile;
+import io.jenkins.plugins.lander.landing.remote.StepRequest;
+import io.jenkins.plugins.lander.landing.remote.StepResult;
+import io.jenkins.plugins.lander.source.SourceFile;
+import io.jenkins.plugins.lander.source.SourceUpload;
+import io.jenkins.plugins.lander.steps.support.ExamplePackages;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code lander step} as a launcher runs it: bad requests exit 2 naming the problem and perform
+ * nothing; a request whose result is there is answered without performing it again; tools a
+ * dead step left running are killed before the step runs.
+ */
+class StepCommandTest {
+    private static final Map<String, String> ENV = Map.of("LANDER_PPA_TOKEN", "a-token-of-the-test-0123456789");
+
+    @TempDir
+    Path dir;
+
+    private Path step;
+    private StepRequest request;
+
+    @BeforeEach
+    void staged() throws Exception {
+        SourceUpload upload = ExamplePackages.build("pass", "1.0", Files.createDirectories(dir.resolve("src")));
+        step = Files.createDirectories(dir.resolve("step"));
+        List<StagedFile> files = new ArrayList<>();
+        for (SourceFile f : upload.files()) {
+            Files.copy(f.path(), step.resolve(f.name()));
+            files.add(new StagedFile(f.name(), f.size(), f.sha256(), f.path().toString()));
+        }
+        // nothing listens on port 1: the build's first call to the PPA service fails at once
+        request = new StepRequest("build-source/hello-lander_1.0", null, "bookworm", "ci-pool-001", "http://127.0.0.1:1",
+                null, false, List.of("hello-lander_1.0.dsc"), files, List.of(), List.of(), null);
+    }
+
+    private LanderProcess.Result step(String json) throws Exception {
+        Files.writeString(step.resolve("request.json"), json, StandardCharsets.UTF_8);
+        return LanderProcess.run(dir.resolve("run"), ENV, "step", "--request", step.resolve("request.json").toString(),
+                "--result", step.resolve("result.json").toString(), "--data", dir.resolve("builder").toString());
+    }
+
+    private void assertRefused(LanderProcess.Result r, String message) {
+        assertThat(r.exitCode()).as(r.stderr()).isEqualTo(LanderCli.BAD_INPUT);
+        assertThat(r.stderr()).contains(message);
+        assertThat(step.resolve("result.json")).doesNotExist();
+        assertThat(dir.resolve("builder/work")).doesNotExist();
+    }
+
+    @Test
+    void anUnknownActionIsRefused() throws Exception {
+        assertRefused(step(request.toJson().replace("build-source/hello-lander_1.0", "wipe")), "unknown action 'wipe'");
+    }
+
+    @Test
+    void aPathWithDotDotIsRefused() throws Exception {
+        assertRefused(step(request.toJson().replace("\"name\" : \"hello-lander_1.0.tar.xz\"", "\"name\" : \"../hello-lander_1.0.tar.xz\"")),
+                "'../hello-lander_1.0.tar.xz' is not a plain file name");
+    }
+
+    @Test
+    void aSymbolicLinkIsRefused() throws Exception {
+        Path tar = step.resolve("hello-lander_1.0.tar.xz");
+        Path real = Files.move(tar, dir.resolve("elsewhere.tar.xz"));
+        Files.createSymbolicLink(tar, real);
+        assertRefused(step(request.toJson()), "hello-lander_1.0.tar.xz is a symbolic link");
+    }
+
+    @Test
+    void aMissingFileIsRefused() throws Exception {
+        Files.delete(step.resolve("hello-lander_1.0.tar.xz"));
+        assertRefused(step(request.toJson()), "hello-lander_1.0.tar.xz is missing beside the request");
+    }
+
+    @Test
+    void aResultOfTheSameRequestIsAnsweredWithoutPerformingAgain() throws Exception {
+        String json = request.toJson();
+        StepResult done = StepResult.failed(request.action(), RemoteLandingSteps.sha256(json), "from the first attempt");
+        Files.writeString(step.resolve("result.json"), done.toJson(), StandardCharsets.UTF_8);
+
+        LanderProcess.Result r = step(json);
+
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).contains("[3/3] build-source/hello-lander_1.0 was already performed");
+        assertThat(Files.readString(step.resolve("result.json"))).contains("from the first attempt");
+        assertThat(dir.resolve("builder/work")).doesNotExist();
+    }
+
+    @Test
+    void aRetryKillsWhatADeadStepLeftRunningThenWritesItsResult() throws Exception {
+        Process orphan = new ProcessBuilder("setsid", "sleep", "600").start();
+        Path dead = Files.createDirectories(dir.resolve("builder/running/999999999"));
+        Files.writeString(dead.resolve("lock"), "");
+        Files.writeString(dead.resolve(Long.toString(orphan.pid())),
+                orphan.info().startInstant().orElseThrow() + "\nsbuild --dist=bookworm hello-lander_1.0.dsc\n");
+
+        LanderProcess.Result r = step(request.toJson());
+
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).contains("left by a step that died: killing sbuild --dist=bookworm hello-lander_1.0.dsc");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !orphan.isAlive());
+        StepResult result = StepResult.parse(Files.readString(step.resolve("result.json")));
+        assertThat(result.requestSha256()).isEqualTo(RemoteLandingSteps.sha256(request.toJson()));
+        assertThat(result.error()).contains("127.0.0.1:1");
+        assertThat(dir.resolve("builder/running/999999999")).doesNotExist();
+    }
+}

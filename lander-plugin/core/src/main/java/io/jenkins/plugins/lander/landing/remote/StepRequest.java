@@ -1,0 +1,73 @@
+package io.jenkins.plugins.lander.landing.remote;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.jenkins.plugins.lander.Json;
+import io.jenkins.plugins.lander.landing.TestImage;
+import java.util.List;
+
+/**
+ * One backend action for a builder ({@code lander step --request FILE}): everything the
+ * {@code LandingSteps} method needs, the uploads as files staged beside the request.
+ *
+ * @param action the engine's action name ({@code build-source/KEY}, {@code build-image},
+ *     {@code run-autopkgtest/KEY}, {@code publish})
+ * @param ticketId the ticket, where the controller knows it (null: the PPA service knows it by the PPA)
+ * @param ppa the PPA's pool name
+ * @param ppaService the PPA service's base URL, routable from the builder: the PPAs are served
+ *     under it and the builder adds its build results to them through it
+ * @param aptLine the PPA's {@code deb …} line as the controller resolves it (for logs and checks)
+ * @param resuming true when a previous attempt of this very action crashed half-way
+ * @param uploads the descriptor ({@code .dsc} or {@code _source.changes}) names of the uploads
+ *     the action is about, in order
+ * @param files every file of those uploads, staged beside the request
+ * @param ignoredArchitectures architectures whose build failures are ignored (build-source)
+ * @param packages what the test image installs (build-image)
+ * @param image the test image to run the tests on (run-autopkgtest)
+ */
+public record StepRequest(
+        String action,
+        String ticketId,
+        String series,
+        String ppa,
+        String ppaService,
+        String aptLine,
+        boolean resuming,
+        List<String> uploads,
+        List<StagedFile> files,
+        List<String> ignoredArchitectures,
+        List<String> packages,
+        TestImage image) {
+
+    public static final String BUILD_SOURCE = "build-source/";
+    public static final String BUILD_IMAGE = "build-image";
+    public static final String RUN_AUTOPKGTEST = "run-autopkgtest/";
+    public static final String PUBLISH = "publish";
+
+    public StepRequest {
+        uploads = uploads == null ? List.of() : List.copyOf(uploads);
+        files = files == null ? List.of() : List.copyOf(files);
+        ignoredArchitectures = ignoredArchitectures == null ? List.of() : List.copyOf(ignoredArchitectures);
+        packages = packages == null ? List.of() : List.copyOf(packages);
+    }
+
+    public String toJson() {
+        try {
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a step request is always writable", e);
+        }
+    }
+
+    /** Reads a request; malformed JSON is a bad request. */
+    public static StepRequest parse(String json) throws BadStepRequestException {
+        try {
+            StepRequest request = Json.MAPPER.readValue(json, StepRequest.class);
+            if (request == null) {
+                throw new BadStepRequestException("the step request is empty");
+            }
+            return request;
+        } catch (JsonProcessingException e) {
+            throw new BadStepRequestException("the step request is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}
