@@ -22,6 +22,8 @@ import java.util.Properties;
  *       {@code LANDER_DB_PASSWORD}.
  *   <li>{@code keyring} / {@code LANDER_KEYRING}: a binary OpenPGP keyring; uploads must then be
  *       signed by one of its keys (without one, they are accepted and noted as not verified).
+ *   <li>{@code require-tests} / {@code LANDER_REQUIRE_TESTS} ({@code yes} or {@code no}, default
+ *       no): an upload that tests nothing (no tests, or all skipped) fails its ticket at 400.
  * </ul>
  */
 public final class DataDirectory {
@@ -95,6 +97,20 @@ public final class DataDirectory {
     /** The keyring uploads must be signed with, if one is configured. */
     public Optional<Path> keyring() {
         return setting("LANDER_KEYRING", "keyring").map(Path::of);
+    }
+
+    /** Whether an upload without tests that ran fails its ticket ({@code require-tests}). */
+    public boolean requireTests() {
+        Optional<String> value = setting("LANDER_REQUIRE_TESTS", "require-tests");
+        if (value.isEmpty()) {
+            return false;
+        }
+        return switch (value.get().toLowerCase(java.util.Locale.ROOT)) {
+            case "yes", "true" -> true;
+            case "no", "false" -> false;
+            default -> throw new BadInputException("require-tests (LANDER_REQUIRE_TESTS or " + root.resolve(CONFIG)
+                    + ") must be yes or no, not '" + value.get() + "'");
+        };
     }
 
     /** The configured JDBC URL of the ticket repository, if not the embedded H2. */

@@ -44,8 +44,7 @@ public final class Publisher {
             StepConsole console, boolean resuming) throws Exception {
         Consumer<String> out = console.out()::println;
         String archive = archiveRepo(series);
-        aptly.ensureRepo(archive, out);
-        aptly.ensurePublished(archive, ARCHIVE_PREFIX, series, out);
+        ensureArchive(series, out);
         return ledger.locked(() -> {
             List<Publication> publications = load();
             for (SourceUpload upload : uploads) {
@@ -68,6 +67,16 @@ public final class Publisher {
             console.out().println("published to " + archive + ": " + String.join(", ", published));
             return new PublishResult(published, List.of());
         });
+    }
+
+    /**
+     * Creates and publishes the series' archive (empty at first): it is an apt source of every
+     * chroot and testbed of the series, which cannot update from an index that does not exist.
+     */
+    public void ensureArchive(String series, Consumer<String> out) throws Exception {
+        String archive = archiveRepo(series);
+        aptly.ensureRepo(archive, out);
+        aptly.ensurePublished(archive, ARCHIVE_PREFIX, series, out);
     }
 
     private void check(Ppa ppa, String ticketId, String series, SourceUpload upload, List<Publication> publications,
