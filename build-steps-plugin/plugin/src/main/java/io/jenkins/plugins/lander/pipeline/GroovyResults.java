@@ -55,6 +55,7 @@ final class GroovyResults {
             row.put("test", v.test());
             row.put("result", v.result());
             row.put("superficial", v.superficial());
+            row.put("flaky", v.flaky());
             row.put("detail", v.detail());
             verdicts.add(row);
         }
