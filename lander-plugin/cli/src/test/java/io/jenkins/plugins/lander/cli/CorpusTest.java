@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.lander.Json;
+import io.jenkins.plugins.lander.steps.support.DebianSources;
 import io.jenkins.plugins.lander.steps.support.ExamplePackages;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ticket libmodule-implementation-perl (build-depending on the version the first ticket landed),
  * libsub-exporter-progressive-perl (autodep8), cpufrequtils (three binaries, debug symbols, no
  * tests) and our hello-lander with a test artifact and an isolation-machine test; then
- * zram-tools (no tests) with tests required.
+ * apt-config-auto-update (no tests) with tests required, and libmodule-implementation-perl build-depending on
+ * a version nobody has (a dependency wait).
  */
 @Tag("debian")
 @Tag("slow")
@@ -106,15 +108,9 @@ class CorpusTest {
     @Test
     @Order(3)
     void fourUploadsLandTogetherAgainstWhatTheFirstTicketLanded() throws Exception {
+        // only the Lander's archive has this version: the build must see it
         Path implementation = DebianSources.rebuilt("libmodule-implementation-perl", dir.resolve("src/implementation"),
-                tree -> {
-                    // only the Lander's archive has this version: the build must see it
-                    Path control = tree.resolve("debian/control");
-                    String text = Files.readString(control, StandardCharsets.UTF_8);
-                    String bumped = text.replaceFirst("libmodule-runtime-perl( \\([^)]*\\))?", "libmodule-runtime-perl (>= 0.016-2+lander1)");
-                    assertThat(bumped).isNotEqualTo(text);
-                    Files.writeString(control, bumped, StandardCharsets.UTF_8);
-                });
+                tree -> requireRuntime(tree, "0.016-2+lander1"));
         Path exporter = DebianSources.unchanged("libsub-exporter-progressive-perl", dir.resolve("src/exporter"));
         Path cpufreq = DebianSources.unchanged("cpufrequtils", dir.resolve("src/cpufrequtils"));
         Path hello = ExamplePackages.dsc("artifacts", "1.0+c1", Files.createDirectories(dir.resolve("src/hello")));
@@ -128,7 +124,7 @@ class CorpusTest {
         assertThat(tests(subticket(t, "cpufrequtils"))).containsExactly("no-tests NEUTRAL");
         // the isolation-machine test is skipped once (autopkgtest 5.28 reports it twice)
         JsonNode helloSub = subticket(t, "hello-lander");
-        assertThat(tests(helloSub)).containsExactly("greets PASS", "keeps-report PASS", "needs-machine SKIP");
+        assertThat(tests(helloSub)).containsExactlyInAnyOrder("greets PASS", "keeps-report PASS", "needs-machine SKIP");
         JsonNode artifact = StreamSupport.stream(helloSub.path("artifacts").spliterator(), false)
                 .filter(a -> a.path("name").asText().equals("hello-lander_1.0+c1/autopkgtest/artifacts/greeting.txt"))
                 .findFirst().orElseThrow(() -> new AssertionError("no test artifact in " + helloSub.path("artifacts")));
@@ -146,19 +142,43 @@ class CorpusTest {
         assertThat(Files.readString(dists.resolve("main/binary-amd64/Packages"))).doesNotContain("-dbgsym");
     }
 
+    /** Makes the package build-depend on libmodule-runtime-perl at least {@code version}. */
+    private static void requireRuntime(Path tree, String version) throws java.io.IOException {
+        Path control = tree.resolve("debian/control");
+        String text = Files.readString(control, StandardCharsets.UTF_8);
+        String bumped = text.replaceFirst("libmodule-runtime-perl( \\([^)]*\\))?", "libmodule-runtime-perl (>= " + version + ")");
+        assertThat(bumped).isNotEqualTo(text);
+        Files.writeString(control, bumped, StandardCharsets.UTF_8);
+    }
+
+    /** Launchpad's "dependency wait": the reason names the missing build dependency and its version. */
+    @Test
+    @Order(5)
+    void aBuildDependencyNoArchiveHasIsADependencyWaitNamingIt() throws Exception {
+        Path waiting = DebianSources.rebuilt("libmodule-implementation-perl", dir.resolve("src/depwait"), "+landerdep",
+                tree -> requireRuntime(tree, "99"));
+        LanderProcess.Result r = land("depwait", waiting);
+
+        assertThat(r.exitCode()).as(r.stderr()).isEqualTo(LanderCli.FAILED);
+        JsonNode t = Json.MAPPER.readTree(r.stdout());
+        assertThat(t.path("failed_step").asInt()).isEqualTo(200);
+        assertThat(t.path("reason").asText()).startsWith("libmodule-implementation-perl_0.09-2+landerdep1: build DEPWAIT:"
+                + " Dependency wait: libmodule-runtime-perl (>= 99)");
+    }
+
     @Test
     @Order(4)
     void anUploadWithoutTestsFailsAt400WhenTestsAreRequired() throws Exception {
-        Path zram = DebianSources.unchanged("zram-tools", dir.resolve("src/zram"));
-        LanderProcess.Result r = lander("zram", "land", "--data", data().toString(), "--json", "--require-tests",
-                zram.toString());
+        Path config = DebianSources.unchanged("apt-config-auto-update", dir.resolve("src/auto-update"));
+        LanderProcess.Result r = lander("auto-update", "land", "--data", data().toString(), "--json", "--require-tests",
+                config.toString());
 
         assertThat(r.exitCode()).as(r.stderr()).isEqualTo(LanderCli.FAILED);
         JsonNode t = Json.MAPPER.readTree(r.stdout());
         assertThat(t.path("failed_step").asInt()).isEqualTo(400);
         assertThat(t.path("reason").asText()).isEqualTo(
-                "zram-tools_0.3.3.1-1.1+lander1: no tests ran and tests are required (require-tests)");
-        assertThat(tests(subticket(t, "zram-tools"))).containsExactly("no-tests NEUTRAL");
-        assertThat(archive()).noneMatch(p -> p.startsWith("zram-tools "));
+                "apt-config-auto-update_2.2+lander1: no tests ran and tests are required (require-tests)");
+        assertThat(tests(subticket(t, "apt-config-auto-update"))).containsExactly("no-tests NEUTRAL");
+        assertThat(archive()).noneMatch(p -> p.startsWith("apt-config-auto-update "));
     }
 }

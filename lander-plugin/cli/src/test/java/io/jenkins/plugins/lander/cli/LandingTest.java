@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.lander.Json;
+import io.jenkins.plugins.lander.steps.support.DebianSources;
 import io.jenkins.plugins.lander.steps.support.ExamplePackages;
 import java.nio.file.Files;
 import java.nio.file.Path;

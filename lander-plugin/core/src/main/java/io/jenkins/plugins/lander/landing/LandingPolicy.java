@@ -104,7 +104,7 @@ public final class LandingPolicy {
                 failed.add(sub.key() + ": not tested");
             } else if (!t.passed()) {
                 failed.add(sub.key() + ": " + describe(t));
-            } else if (requireTests && t.untested()) {
+            } else if (!passed(t, requireTests)) {
                 failed.add(sub.key() + ": no tests ran and tests are required (require-tests)");
             }
         }
@@ -112,6 +112,11 @@ public final class LandingPolicy {
             return Decision.fail(WorkflowStep.IMAGE_TESTING, String.join("; ", failed));
         }
         return Decision.PROCEED;
+    }
+
+    /** Whether an upload's tests let it land: they passed, and tested something if tests are required. */
+    public static boolean passed(TestResult t, boolean requireTests) {
+        return t.passed() && !(requireTests && t.untested());
     }
 
     /** {@code autopkgtest FAIL (exit 4): smoke FAIL non-zero exit status 1}: the failing tests by name. */
@@ -138,8 +143,8 @@ public final class LandingPolicy {
                 continue;
             }
             TestResult t = tests.get(sub.key());
-            boolean passed = t != null && t.passed() && !(requireTests && t.untested());
-            if (overrides.skipTests() || overrides.ignoresFailureOf(WorkflowStep.IMAGE_TESTING) || passed) {
+            if (overrides.skipTests() || overrides.ignoresFailureOf(WorkflowStep.IMAGE_TESTING)
+                    || (t != null && passed(t, requireTests))) {
                 out.add(sub);
             }
         }

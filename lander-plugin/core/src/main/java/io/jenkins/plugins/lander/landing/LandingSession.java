@@ -218,7 +218,7 @@ public final class LandingSession {
             sub.setTests(result.verdicts()); // saved with the artifacts, before the subticket moves on
         }
         archive(sub, result.files());
-        boolean passed = result.passed() && !(engine.settings().requireTests() && result.untested());
+        boolean passed = LandingPolicy.passed(result, engine.settings().requireTests());
         subtick(sub, passed ? WorkflowStep.IMAGE_TESTING : WorkflowStep.FAILED,
                 passed ? TicketStatus.COMPLETED : TicketStatus.FAILED);
         return result;

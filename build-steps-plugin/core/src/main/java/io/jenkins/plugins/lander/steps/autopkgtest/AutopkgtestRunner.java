@@ -139,8 +139,18 @@ public final class AutopkgtestRunner {
         String testsuite = r.ok() && Files.isRegularFile(sourceControl, LinkOption.NOFOLLOW_LINKS)
                 ? TestControl.testsuite(Files.readString(sourceControl, StandardCharsets.UTF_8))
                 : "";
+        if (text.isEmpty() && !testsuite.isEmpty()) {
+            text = generated(tree); // what autopkgtest will run, for the progress
+        }
         FileTrees.delete(tree);
         return new Declared(TestControl.testNames(text), TestControl.withRestriction(text, "flaky"), testsuite);
+    }
+
+    /** The control file autodep8 generates for the tree ("" when it generates none). */
+    private String generated(Path tree) throws Exception {
+        List<String> out = new ArrayList<>();
+        ProcessRunner.Result r = runner.run(Command.of("autodep8").in(tree), out::add);
+        return r.ok() ? String.join("\n", out) : "";
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * The test names {@code debian/tests/control} declares, in order, as autopkgtest names them:
  * each name of a {@code Tests:} field, and {@code command1}, {@code command2}… for
- * {@code Test-Command:} stanzas. Used for the {@code current/total} progress.
+ * {@code Test-Command:} stanzas (or their {@code Features: test-name=NAME}). Used for the {@code current/total} progress.
  */
 public final class TestControl {
     private TestControl() {}
@@ -52,10 +52,24 @@ public final class TestControl {
                     }
                 }
             } else if (field(stanza, "test-command") != null) {
-                tests.put("command" + (++commands), declared);
+                commands++;
+                tests.put(testName(field(stanza, "features")).orElse("command" + commands), declared);
             }
         }
         return tests;
+    }
+
+    /** {@code Features: test-name=NAME} names a Test-Command (autodep8 names its tests so). */
+    private static java.util.Optional<String> testName(String features) {
+        if (features == null) {
+            return java.util.Optional.empty();
+        }
+        for (String f : features.split("[,\\s]+")) {
+            if (f.startsWith("test-name=") && f.length() > "test-name=".length()) {
+                return java.util.Optional.of(f.substring("test-name=".length()));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** A field's value with continuation lines joined, or null. */

@@ -6,7 +6,9 @@ import io.jenkins.plugins.lander.source.DebianVersion;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the base Debian archive of a series has, as this machine's apt knows it: the
@@ -15,6 +17,8 @@ import java.util.Optional;
  */
 public final class BaseArchive {
     private final ProcessRunner runner;
+    /** The suites and codenames of this machine's Sources indexes, read once (apt-get indextargets takes seconds). */
+    private volatile Set<String> indexed;
 
     public BaseArchive(ProcessRunner runner) {
         this.runner = runner;
@@ -50,9 +54,16 @@ public final class BaseArchive {
     }
 
     private boolean hasSources(String series) throws IOException, InterruptedException {
-        List<String> out = new ArrayList<>();
-        ProcessRunner.Result r = runner.run(Command.of("apt-get", "indextargets", "--format", "$(CODENAME) $(SUITE)",
-                "Created-By: Sources"), out::add);
-        return r.ok() && out.stream().anyMatch(l -> List.of(l.strip().split(" ")).contains(series));
+        if (indexed == null) {
+            List<String> out = new ArrayList<>();
+            ProcessRunner.Result r = runner.run(Command.of("apt-get", "indextargets", "--format", "$(CODENAME) $(SUITE)",
+                    "Created-By: Sources"), out::add);
+            Set<String> names = new HashSet<>();
+            if (r.ok()) {
+                out.forEach(l -> names.addAll(List.of(l.strip().split(" "))));
+            }
+            indexed = Set.copyOf(names);
+        }
+        return indexed.contains(series);
     }
 }

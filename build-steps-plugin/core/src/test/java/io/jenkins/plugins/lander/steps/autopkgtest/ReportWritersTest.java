@@ -149,6 +149,25 @@ class ReportWritersTest {
                 .containsExactly("net");
     }
 
+    /** autodep8's output for libmodule-runtime-perl 0.016-2 (autodep8 0.28): tests named by Features. */
+    @Test
+    void autodep8TestsAreNamedByTheirTestNameFeature() {
+        String generated = """
+                Test-Command: /usr/share/pkg-perl-autopkgtest/runner build-deps
+                Depends: @, @builddeps@, pkg-perl-autopkgtest,\s
+                Restrictions: skippable,\s
+                Features: test-name=autodep8-perl-build-deps
+
+
+                Test-Command: /usr/share/pkg-perl-autopkgtest/runner runtime-deps
+                Depends: @, pkg-perl-autopkgtest,\s
+                Restrictions: skippable, superficial,\s
+                Features: test-name=autodep8-perl
+                """;
+        assertThat(TestControl.testNames(generated)).containsExactly("autodep8-perl-build-deps", "autodep8-perl");
+        assertThat(TestControl.withRestriction(generated, "superficial")).containsExactly("autodep8-perl");
+    }
+
     @Test
     void testsuiteFieldIsReadFromTheSourceStanza() {
         assertThat(TestControl.testsuite("Source: libmodule-runtime-perl\nTestsuite: autopkgtest-pkg-perl\n\n"

@@ -11,14 +11,12 @@ import io.jenkins.plugins.lander.landing.Verdict;
 import io.jenkins.plugins.lander.source.SourceUpload;
 import io.jenkins.plugins.lander.source.SourceUploadReader;
 import io.jenkins.plugins.lander.steps.publish.ArchivePackage;
+import io.jenkins.plugins.lander.steps.support.DebianSources;
 import io.jenkins.plugins.lander.steps.support.RecordingConsole;
 import io.jenkins.plugins.lander.steps.support.SharedCache;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,18 +83,7 @@ class RealPackageTest {
         }
     }
 
-    /** {@code apt-get source --download-only} (scripts/setup-debian-tools adds the deb-src entry). */
     private static SourceUpload downloadSource(String name, Path dir) throws Exception {
-        Files.createDirectories(dir);
-        Process p = new ProcessBuilder("apt-get", "source", "--download-only", name)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(out).isZero();
-        try (Stream<Path> files = Files.list(dir)) {
-            Path dsc = files.filter(f -> f.toString().endsWith(".dsc")).findFirst().orElseThrow();
-            return new SourceUploadReader().read(dsc);
-        }
+        return new SourceUploadReader().read(DebianSources.download(name, dir));
     }
 }

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.lander.cli;
+package io.jenkins.plugins.lander.steps.support;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,16 +13,16 @@ import java.util.stream.Stream;
  * given a local version ({@code dch --local +lander}: a version the series does not have yet)
  * and packed again with {@code dpkg-source -b}.
  */
-final class DebianSources {
+public final class DebianSources {
     private DebianSources() {}
 
     @FunctionalInterface
-    interface Edit {
+    public interface Edit {
         void apply(Path tree) throws IOException;
     }
 
     /** The series' own {@code .dsc} of {@code name}, downloaded into {@code dir}. */
-    static Path download(String name, Path dir) throws IOException, InterruptedException {
+    public static Path download(String name, Path dir) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         run(dir, "apt-get", "source", "--download-only", name);
         try (Stream<Path> files = Files.list(dir)) {
@@ -32,12 +32,17 @@ final class DebianSources {
     }
 
     /** {@code name} at version {@code SERIES_VERSION+lander1}, with {@code edit} applied to its tree. */
-    static Path rebuilt(String name, Path dir, Edit edit) throws IOException, InterruptedException {
+    public static Path rebuilt(String name, Path dir, Edit edit) throws IOException, InterruptedException {
+        return rebuilt(name, dir, "+lander", edit);
+    }
+
+    /** {@code name} at version {@code SERIES_VERSION}{@code suffix}{@code 1} ({@code dch --local suffix}). */
+    public static Path rebuilt(String name, Path dir, String suffix, Edit edit) throws IOException, InterruptedException {
         Path dsc = download(name, dir);
         Path tree = dir.resolve(name + "-tree");
         run(dir, "dpkg-source", "-x", dsc.toString(), tree.toString());
         edit.apply(tree);
-        run(tree, "dch", "--local", "+lander", "--distribution", "bookworm", "--force-distribution",
+        run(tree, "dch", "--local", suffix, "--distribution", "bookworm", "--force-distribution",
                 "Rebuilt by the Lander's corpus test.");
         run(dir, "dpkg-source", "-b", tree.getFileName().toString());
         String version = capture(tree, "dpkg-parsechangelog", "-S", "Version").strip();
@@ -45,7 +50,7 @@ final class DebianSources {
         return dir.resolve(name + "_" + plain + ".dsc");
     }
 
-    static Path unchanged(String name, Path dir) throws IOException, InterruptedException {
+    public static Path unchanged(String name, Path dir) throws IOException, InterruptedException {
         return rebuilt(name, dir, tree -> {});
     }
 
