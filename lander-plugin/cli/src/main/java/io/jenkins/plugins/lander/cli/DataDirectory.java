@@ -24,6 +24,12 @@ import java.util.Properties;
  *       {@code LANDER_DB_PASSWORD}.
  *   <li>{@code keyring} / {@code LANDER_KEYRING}: a binary OpenPGP keyring; uploads must then be
  *       signed by one of its keys (without one, they are accepted and noted as not verified).
+ *   <li>{@code updates} / {@code LANDER_UPDATES} ({@code yes} or {@code no}, default yes): the
+ *       mirror's {@code SERIES-updates} is an apt source of every chroot and testbed;
+ *       {@code security-mirror} / {@code LANDER_SECURITY_MIRROR} (a URL, or {@code no}; default
+ *       the mirror's {@code …/debian-security} sibling): the archive of {@code SERIES-security}.
+ *   <li>{@code require-tests} / {@code LANDER_REQUIRE_TESTS} ({@code yes} or {@code no}, default
+ *       no): an upload that tests nothing (no tests, or all skipped) fails its ticket at 400.
  * </ul>
  */
 public final class DataDirectory {
@@ -69,9 +75,21 @@ public final class DataDirectory {
         return root.resolve("backend");
     }
 
-    /** The backend's settings ({@code LANDER_MIRROR}, {@code LANDER_CACHE}…); reading them changes nothing on disk. */
+    /**
+     * The backend's settings ({@code LANDER_MIRROR}, {@code LANDER_CACHE}…, and {@code updates} /
+     * {@code LANDER_UPDATES}, {@code security-mirror} / {@code LANDER_SECURITY_MIRROR} from the
+     * environment or lander.conf); reading them changes nothing on disk.
+     */
     public LocalConfig backendConfig() {
-        return LocalConfig.fromEnvironment(backend(), env);
+        Map<String, String> settings = new java.util.HashMap<>(env);
+        setting(LocalConfig.UPDATES_VARIABLE, "updates").ifPresent(v -> settings.put(LocalConfig.UPDATES_VARIABLE, v));
+        setting(LocalConfig.SECURITY_VARIABLE, "security-mirror")
+                .ifPresent(v -> settings.put(LocalConfig.SECURITY_VARIABLE, v));
+        try {
+            return LocalConfig.fromEnvironment(backend(), settings);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage() + " (the environment or " + root.resolve(CONFIG) + ")");
+        }
     }
 
     /**
@@ -134,6 +152,20 @@ public final class DataDirectory {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
+    }
+
+    /** Whether an upload without tests that ran fails its ticket ({@code require-tests}). */
+    public boolean requireTests() {
+        Optional<String> value = setting("LANDER_REQUIRE_TESTS", "require-tests");
+        if (value.isEmpty()) {
+            return false;
+        }
+        return switch (value.get().toLowerCase(java.util.Locale.ROOT)) {
+            case "yes", "true" -> true;
+            case "no", "false" -> false;
+            default -> throw new BadInputException("require-tests (LANDER_REQUIRE_TESTS or " + root.resolve(CONFIG)
+                    + ") must be yes or no, not '" + value.get() + "'");
+        };
     }
 
     /** The configured JDBC URL of the ticket repository, if not the embedded H2. */

@@ -60,6 +60,10 @@ final class LandCommand implements Callable<Integer> {
     @Option(names = "--skip-tests", description = "Do not run autopkgtest (force-skiptest).")
     boolean skipTests;
 
+    @Option(names = "--require-tests",
+            description = "An upload that tests nothing (no tests, or all skipped) fails the ticket at 400 (default: $LANDER_REQUIRE_TESTS, require-tests= in DATA/lander.conf, else no).")
+    boolean requireTests;
+
     @Option(names = "--keyring", paramLabel = "FILE",
             description = "Accept only uploads signed by a key of this binary OpenPGP keyring (default: $LANDER_KEYRING, keyring= in DATA/lander.conf).")
     Path keyring;
@@ -84,6 +88,10 @@ final class LandCommand implements Callable<Integer> {
         if (notify != null) {
             dir = dir.withEnvironment("LANDER_NOTIFY", notify);
         }
+        if (requireTests) {
+            dir = dir.withEnvironment("LANDER_REQUIRE_TESTS", "yes");
+        }
+        dir.requireTests(); // a bad setting is refused before anything changes
         // before the data directory is opened, so a bad keyring or mail setting changes nothing
         dir.keyring().ifPresent(LandCommand::requireKeyring);
         try {

@@ -64,6 +64,7 @@ public final class LanderEnvironment implements AutoCloseable {
     public static LanderEnvironment open(DataDirectory data, PrintStream messages, Duration heartbeat, Links links)
             throws IOException, InterruptedException {
         Path running = data.backend().resolve("running");
+        boolean requireTests = data.requireTests(); // a bad value changes nothing
         ProcessRunner.killOrphans(running, line -> messages.println("lander: left by a Lander that died: " + line));
         ProcessRunner runner = ProcessRunner.tracked(new ToolClock(), running);
         stopToolsOnExit(messages);
@@ -73,7 +74,8 @@ public final class LanderEnvironment implements AutoCloseable {
             LandingBackend steps = backend(data, config, runner);
             DataStore store = data.dataStore();
             Engine engine = new Engine(new JdbcTicketRepository(db), store, AgentSettings.apply(steps, data.environment(), runner),
-                    data.tickets(), EngineSettings.defaults(steps.poolSize()).withHeartbeat(heartbeat), signatures(data, runner));
+                    data.tickets(), EngineSettings.defaults(steps.poolSize()).withHeartbeat(heartbeat).withRequireTests(requireTests),
+                    signatures(data, runner));
             engine.observe(new StatsRecorder(new StatsRepository(db)));
             engine.observe(new TicketMail(new Notifications(notifySettings(data), db), links.store(), links.tickets()));
             return new LanderEnvironment(data, db, steps, store, engine);

@@ -36,6 +36,15 @@ class BadInputTest {
     }
 
     @Test
+    void aRequireTestsSettingThatIsNeitherYesNorNoIsRefused() throws Exception {
+        Path dsc = example();
+        LanderProcess.Result r = LanderProcess.run(dir.resolve("run"), Map.of("LANDER_REQUIRE_TESTS", "maybe"),
+                "land", "--data", dir.resolve("data").toString(), dsc.toString());
+        assertRefused(r, "require-tests (LANDER_REQUIRE_TESTS or ");
+        assertThat(r.stderr()).contains("must be yes or no, not 'maybe'");
+    }
+
+    @Test
     void missingSource() throws Exception {
         assertRefused(land(dir.resolve("nope_1.0.dsc").toString()), "no such file");
     }

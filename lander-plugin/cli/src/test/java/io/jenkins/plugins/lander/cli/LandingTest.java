@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.lander.Json;
+import io.jenkins.plugins.lander.steps.support.DebianSources;
 import io.jenkins.plugins.lander.steps.support.ExamplePackages;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,7 +103,8 @@ class LandingTest {
         List<String> ticketsBefore = ticketDirectories();
         LanderProcess.Result r = lander("again", "land", "--data", data().toString(), "--json", dsc.toString());
         assertThat(r.exitCode()).as(r.stderr()).isEqualTo(LanderCli.BAD_INPUT);
-        assertThat(r.stderr()).contains("hello-lander 1.0+t1 is already in the bookworm archive; upload a new version");
+        assertThat(r.stderr()).contains(
+                "hello-lander 1.0+t1 is not newer than 1.0+t1 in the Lander's bookworm archive; upload a newer version");
         assertThat(r.stdout()).isEmpty();
         assertThat(ticketDirectories()).isEqualTo(ticketsBefore);
     }
@@ -137,7 +139,9 @@ class LandingTest {
         assertThat(r.exitCode()).as(r.stderr()).isEqualTo(LanderCli.FAILED);
         JsonNode t = json(r);
         assertThat(t.path("failed_step").asInt()).isEqualTo(400);
-        assertThat(t.path("reason").asText()).contains("FAIL");
+        // the reason names the failing test, as autopkgtest's summary does
+        assertThat(t.path("reason").asText()).matches("hello-lander_1\\.0\\+t3: autopkgtest FAIL \\(exit 4\\): greets FAIL .+");
+        assertThat(t.path("subtickets").get(0).path("tests").get(0).path("result").asText()).isEqualTo("FAIL");
         // no packages requested: the first ticket's test image serves this one too
         assertThat(artifactNames(t)).contains("image/manifest.json").doesNotContain("image/mmdebstrap.log");
         String junit = Files.readString(artifactFile(t, "junit.xml"));
@@ -146,23 +150,23 @@ class LandingTest {
         assertThat(archiveVersions()).doesNotContain("1.0+t3");
     }
 
+    /** Debian's own hello: the series' version is refused (bookworm has it), a local rebuild of it lands. */
     @Test
     @Order(5)
     void realDebianPackageLands() throws Exception {
-        Path src = Files.createDirectories(dir.resolve("hello"));
-        Process p = new ProcessBuilder("apt-get", "source", "--download-only", "hello")
-                .directory(src.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor()).as(out).isZero();
-        Path dsc;
-        try (var files = Files.list(src)) {
-            dsc = files.filter(f -> f.toString().endsWith(".dsc")).findFirst().orElseThrow();
-        }
+        Path original = DebianSources.download("hello", dir.resolve("hello-original"));
+        LanderProcess.Result refused = lander("hello-original", "land", "--data", data().toString(), "--json",
+                original.toString());
+        assertThat(refused.exitCode()).as(refused.stderr()).isEqualTo(LanderCli.BAD_INPUT);
+        assertThat(refused.stderr()).contains("hello 2.10-3 is not newer than 2.10-3 in bookworm");
+
+        Path dsc = DebianSources.unchanged("hello", dir.resolve("hello"));
         LanderProcess.Result r = lander("hello", "land", "--data", data().toString(), "--json", dsc.toString());
 
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         JsonNode t = json(r);
         assertThat(t.path("subtickets").get(0).path("source_package").asText()).isEqualTo("hello");
+        assertThat(t.path("subtickets").get(0).path("version").asText()).isEqualTo("2.10-3+lander1");
         assertThat(Files.readString(artifactFile(t, "junit.xml"))).contains("testcase");
     }
 

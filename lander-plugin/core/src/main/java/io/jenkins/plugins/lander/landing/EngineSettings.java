@@ -8,12 +8,18 @@ import java.time.Duration;
  * @param slots how many tickets of the data directory land at once (the conflict rule permitting)
  * @param parallelism how many actions of one ticket (builds of a wave, tests) run side by side
  * @param heartbeat how often a running landing says it is alive
+ * @param requireTests an upload that tests nothing (no tests, or all skipped) fails the ticket at 400
  */
-public record EngineSettings(int slots, int parallelism, Duration heartbeat) {
+public record EngineSettings(int slots, int parallelism, Duration heartbeat, boolean requireTests) {
     public EngineSettings {
         if (slots < 1 || parallelism < 1) {
             throw new IllegalArgumentException("slots and parallelism must be at least 1 (got " + slots + ", " + parallelism + ")");
         }
+    }
+
+    /** Settings that accept uploads without tests. */
+    public EngineSettings(int slots, int parallelism, Duration heartbeat) {
+        this(slots, parallelism, heartbeat, false);
     }
 
     /** One slot per PPA of the pool; as many parallel actions as the machine has cores. */
@@ -22,14 +28,18 @@ public record EngineSettings(int slots, int parallelism, Duration heartbeat) {
     }
 
     public EngineSettings withHeartbeat(Duration period) {
-        return new EngineSettings(slots, parallelism, period);
+        return new EngineSettings(slots, parallelism, period, requireTests);
     }
 
     public EngineSettings withSlots(int n) {
-        return new EngineSettings(n, parallelism, heartbeat);
+        return new EngineSettings(n, parallelism, heartbeat, requireTests);
     }
 
     public EngineSettings withParallelism(int n) {
-        return new EngineSettings(slots, n, heartbeat);
+        return new EngineSettings(slots, n, heartbeat, requireTests);
+    }
+
+    public EngineSettings withRequireTests(boolean required) {
+        return new EngineSettings(slots, parallelism, heartbeat, required);
     }
 }

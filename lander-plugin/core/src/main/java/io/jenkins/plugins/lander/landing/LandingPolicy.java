@@ -24,6 +24,9 @@ import java.util.stream.Collectors;
  *   <li>Only built uploads are tested; {@code skip_tests} (force-skiptest) tests none.
  *   <li>Failed tests fail the ticket at 400, unless the failure of 400 is ignored
  *       (force-badtest): then they are published anyway.
+ *   <li>An upload that tests nothing (no tests, or every test skipped) has a NEUTRAL "no tests"
+ *       verdict and goes on; when tests are required ({@code --require-tests},
+ *       {@code require-tests} in lander.conf) it fails the ticket at 400 like a failed test.
  *   <li>What is published: every built upload whose tests passed, were skipped or were ignored.
  * </ul>
  */
@@ -85,6 +88,12 @@ public final class LandingPolicy {
 
     public static Decision afterTests(Overrides overrides, List<SubTicket> subs, Map<String, BuildResult> builds,
             Map<String, TestResult> tests) {
+        return afterTests(overrides, subs, builds, tests, false);
+    }
+
+    /** @param requireTests whether an upload that tests nothing fails like one whose tests fail */
+    public static Decision afterTests(Overrides overrides, List<SubTicket> subs, Map<String, BuildResult> builds,
+            Map<String, TestResult> tests, boolean requireTests) {
         List<String> failed = new ArrayList<>();
         for (SubTicket sub : subs) {
             if (!testable(overrides, builds.get(sub.key()))) {
@@ -95,6 +104,8 @@ public final class LandingPolicy {
                 failed.add(sub.key() + ": not tested");
             } else if (!t.passed()) {
                 failed.add(sub.key() + ": " + describe(t));
+            } else if (!passed(t, requireTests)) {
+                failed.add(sub.key() + ": no tests ran and tests are required (require-tests)");
             }
         }
         if (!failed.isEmpty() && !overrides.ignoresFailureOf(WorkflowStep.IMAGE_TESTING)) {
@@ -103,11 +114,16 @@ public final class LandingPolicy {
         return Decision.PROCEED;
     }
 
+    /** Whether an upload's tests let it land: they passed, and tested something if tests are required. */
+    public static boolean passed(TestResult t, boolean requireTests) {
+        return t.passed() && !(requireTests && t.untested());
+    }
+
     /** {@code autopkgtest FAIL (exit 4): smoke FAIL non-zero exit status 1}: the failing tests by name. */
     private static String describe(TestResult t) {
         String failing = t.verdicts().stream()
-                .filter(v -> !v.result().equals("PASS") && !v.result().equals("SKIP"))
-                .map(v -> v.test() + " " + v.result() + (v.detail() == null || v.detail().isBlank() ? "" : " " + v.detail()))
+                .filter(Verdict::failing)
+                .map(Verdict::describe)
                 .collect(Collectors.joining(", "));
         return "autopkgtest " + t.outcome() + " (exit " + t.exitCode() + ")" + (failing.isEmpty() ? "" : ": " + failing);
     }
@@ -115,6 +131,11 @@ public final class LandingPolicy {
     /** The uploads the publish step copies to the archive. */
     public static List<SubTicket> publishable(Overrides overrides, List<SubTicket> subs, Map<String, BuildResult> builds,
             Map<String, TestResult> tests) {
+        return publishable(overrides, subs, builds, tests, false);
+    }
+
+    public static List<SubTicket> publishable(Overrides overrides, List<SubTicket> subs, Map<String, BuildResult> builds,
+            Map<String, TestResult> tests, boolean requireTests) {
         List<SubTicket> out = new ArrayList<>();
         for (SubTicket sub : subs) {
             BuildResult b = builds.get(sub.key());
@@ -122,7 +143,8 @@ public final class LandingPolicy {
                 continue;
             }
             TestResult t = tests.get(sub.key());
-            if (overrides.skipTests() || overrides.ignoresFailureOf(WorkflowStep.IMAGE_TESTING) || (t != null && t.passed())) {
+            if (overrides.skipTests() || overrides.ignoresFailureOf(WorkflowStep.IMAGE_TESTING)
+                    || (t != null && passed(t, requireTests))) {
                 out.add(sub);
             }
         }

@@ -201,6 +201,12 @@ public final class LandingSession {
         String action = Actions.runAutopkgtest(sub);
         Optional<TestResult> recorded = journal.result(action, TestResult.class);
         if (recorded.isPresent()) {
+            synchronized (this) {
+                if (!sub.getTests().equals(recorded.get().verdicts())) { // killed between the journal and the save
+                    sub.setTests(recorded.get().verdicts());
+                    engine.tickets().save(ticket);
+                }
+            }
             return recorded.get();
         }
         enter(WorkflowStep.IMAGE_TESTING);
@@ -208,9 +214,13 @@ public final class LandingSession {
         SourceUpload upload = uploads.get(ticket.getSubtickets().indexOf(sub));
         TestResult result = journaled(action, TestResult.class, WorkflowStep.IMAGE_TESTING,
                 (console, resuming) -> engine.steps().runAutopkgtest(image, ppa, upload, console, resuming));
+        synchronized (this) {
+            sub.setTests(result.verdicts()); // saved with the artifacts, before the subticket moves on
+        }
         archive(sub, result.files());
-        subtick(sub, result.passed() ? WorkflowStep.IMAGE_TESTING : WorkflowStep.FAILED,
-                result.passed() ? TicketStatus.COMPLETED : TicketStatus.FAILED);
+        boolean passed = LandingPolicy.passed(result, engine.settings().requireTests());
+        subtick(sub, passed ? WorkflowStep.IMAGE_TESTING : WorkflowStep.FAILED,
+                passed ? TicketStatus.COMPLETED : TicketStatus.FAILED);
         return result;
     }
 
@@ -360,7 +370,8 @@ public final class LandingSession {
     }
 
     public Decision afterTests() throws IOException {
-        return LandingPolicy.afterTests(ticket.getOverrides(), ticket.getSubtickets(), builds(), tests());
+        return LandingPolicy.afterTests(ticket.getOverrides(), ticket.getSubtickets(), builds(), tests(),
+                engine.settings().requireTests());
     }
 
     /**
@@ -388,7 +399,8 @@ public final class LandingSession {
     }
 
     public List<SubTicket> publishable() throws IOException {
-        return LandingPolicy.publishable(ticket.getOverrides(), ticket.getSubtickets(), builds(), tests());
+        return LandingPolicy.publishable(ticket.getOverrides(), ticket.getSubtickets(), builds(), tests(),
+                engine.settings().requireTests());
     }
 
     /** The recorded builds, by upload key. */

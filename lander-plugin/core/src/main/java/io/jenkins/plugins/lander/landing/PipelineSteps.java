@@ -166,6 +166,7 @@ public final class PipelineSteps {
             row.put("test", v.test());
             row.put("result", v.result());
             row.put("superficial", v.superficial());
+            row.put("flaky", v.flaky());
             row.put("detail", v.detail());
             verdicts.add(row);
         }

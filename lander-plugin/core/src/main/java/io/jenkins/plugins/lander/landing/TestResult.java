@@ -6,8 +6,8 @@ import java.util.List;
  * The autopkgtest run of one source package.
  *
  * @param exitCode autopkgtest's exit code (of the last attempt when the testbed failed once)
- * @param verdicts every line of {@code summary}, none dropped
- * @param files the summary, logs, JUnit XML and subunit stream to archive
+ * @param verdicts every test of {@code summary} once (a {@link Verdict#NEUTRAL} one when nothing was tested)
+ * @param files the summary, logs, JUnit XML, subunit stream and test artifacts to archive
  */
 public record TestResult(
         String source, String version, int exitCode, TestOutcome outcome, List<Verdict> verdicts, List<ArchivedFile> files) {
@@ -18,5 +18,10 @@ public record TestResult(
 
     public boolean passed() {
         return outcome == TestOutcome.PASS;
+    }
+
+    /** Whether no test ran: the upload has none, or every one was skipped (autopkgtest exit 8). */
+    public boolean untested() {
+        return passed() && verdicts.stream().noneMatch(Verdict::ran);
     }
 }

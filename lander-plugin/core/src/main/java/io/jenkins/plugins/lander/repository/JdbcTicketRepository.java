@@ -102,9 +102,10 @@ public final class JdbcTicketRepository implements TicketRepository {
             }
             for (SubTicket sub : ticket.getSubtickets()) {
                 if (open) {
-                    Sql.update(c, "UPDATE subticket SET current_workflow_step = ?, status = ?, upload = ?, signature = ? WHERE id = ?",
+                    Sql.update(c, "UPDATE subticket SET current_workflow_step = ?, status = ?, upload = ?, signature = ?,"
+                                    + " tests = ? WHERE id = ?",
                             sub.getCurrentWorkflowStep().code(), sub.getStatus().name(), sub.getUpload(), sub.getSignature(),
-                            sub.getId());
+                            TestVerdicts.column(sub.getTests()), sub.getId());
                 }
                 for (Artifact a : sub.getArtifacts()) {
                     saveArtifact(c, "subticketartifact", "subticket_id", sub.getId(), a);
@@ -285,6 +286,7 @@ public final class JdbcTicketRepository implements TicketRepository {
         s.setCurrentWorkflowStep(WorkflowStep.fromCode(rs.getInt("current_workflow_step")));
         s.setStatus(TicketStatus.valueOf(rs.getString("status")));
         s.setSignature(rs.getString("signature"));
+        s.setTests(TestVerdicts.read(rs.getString("tests")));
         return s;
     }
 

@@ -144,7 +144,7 @@ public record LandingStats(
 
     /** The share of tests that passed among those that ran (skipped ones left out); empty when none ran. */
     public Optional<Double> passRate() {
-        long ran = tests.stream().filter(t -> !"SKIP".equals(t.result())).count();
+        long ran = tests.stream().filter(t -> !"SKIP".equals(t.result()) && !"NEUTRAL".equals(t.result())).count();
         long passed = tests.stream().filter(t -> "PASS".equals(t.result())).count();
         return ran == 0 ? Optional.empty() : Optional.of((double) passed / ran);
     }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.lander.ticket;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.jenkins.plugins.lander.landing.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +19,8 @@ public class SubTicket {
     private WorkflowStep currentWorkflowStep = WorkflowStep.QUEUED;
     private TicketStatus status = TicketStatus.QUEUED;
     private List<Artifact> artifacts = new ArrayList<>();
+    /** The verdicts of the upload's tests, once they ran: one per test, or one NEUTRAL "no tests". */
+    private List<Verdict> tests = new ArrayList<>();
 
     public SubTicket() {}
 
@@ -90,6 +93,14 @@ public class SubTicket {
 
     public void setArtifacts(List<Artifact> artifacts) {
         this.artifacts = new ArrayList<>(artifacts);
+    }
+
+    public List<Verdict> getTests() {
+        return tests;
+    }
+
+    public void setTests(List<Verdict> tests) {
+        this.tests = tests == null ? new ArrayList<>() : new ArrayList<>(tests);
     }
 
     /** {@code source_version}, the key the Lander's journal and the data store use for this upload. */

@@ -157,6 +157,47 @@ class LanderTest {
     }
 
     @Test
+    void eachSubticketCarriesItsVerdictsInTheRepository() throws Exception {
+        steps.failTestOf.add("beta");
+        Ticket t = land(ignoring(WorkflowStep.IMAGE_TESTING), "alpha", "beta");
+
+        Ticket stored = f.stored(t.getId());
+        assertThat(stored.getSubtickets().get(0).getTests()).containsExactly(new Verdict("smoke", "PASS", false, ""));
+        assertThat(stored.getSubtickets().get(1).getTests())
+                .containsExactly(new Verdict("smoke", "FAIL", false, "non-zero exit status 1"));
+        String json = io.jenkins.plugins.lander.Json.MAPPER.writeValueAsString(stored);
+        assertThat(json).contains("\"tests\":[{\"test\":\"smoke\",\"result\":\"PASS\",\"superficial\":false,"
+                + "\"flaky\":false,\"detail\":\"\"}]");
+    }
+
+    @Test
+    void anUploadWithoutTestsLandsWithANeutralVerdict() throws Exception {
+        steps.noTestsOf.add("alpha");
+        Ticket t = land(Overrides.NONE, "alpha");
+
+        assertThat(t.getCurrentWorkflowStep()).isEqualTo(WorkflowStep.COMPLETE);
+        assertThat(f.stored(t.getId()).getSubtickets().get(0).getTests())
+                .containsExactly(new Verdict("no-tests", "NEUTRAL", false, "no tests in this package"));
+        assertThat(steps.callsOf("publish")).containsExactly("publish [alpha_1.0]");
+    }
+
+    @Test
+    void requiredTestsFailAnUploadWithoutTestsAt400AndPublishNothing() throws Exception {
+        RecordingSteps strictSteps = new RecordingSteps();
+        strictSteps.noTestsOf.add("alpha");
+        try (EngineFixture strict = new EngineFixture(dir.resolve("strict"), strictSteps,
+                new EngineSettings(4, 1, java.time.Duration.ofMinutes(1), true))) {
+            Ticket t = strict.land(strict.submit(Overrides.NONE, "alpha", "beta"));
+
+            assertThat(t.getCurrentWorkflowStep()).isEqualTo(WorkflowStep.FAILED);
+            assertThat(t.getFailedStep()).isEqualTo(WorkflowStep.IMAGE_TESTING);
+            assertThat(t.getReason()).isEqualTo("alpha_1.0: no tests ran and tests are required (require-tests)");
+            assertThat(strict.stored(t.getId()).getSubtickets().get(0).getStatus()).isEqualTo(TicketStatus.FAILED);
+            assertThat(strictSteps.calls).noneMatch(c -> c.startsWith("publish"));
+        }
+    }
+
+    @Test
     void skipTestsOverrideRunsNoTest() throws Exception {
         Ticket t = land(new Overrides(Set.of(), Set.of(), true), "alpha");
         assertThat(t.getCurrentWorkflowStep()).isEqualTo(WorkflowStep.COMPLETE);

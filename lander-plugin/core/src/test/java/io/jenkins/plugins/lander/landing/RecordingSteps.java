@@ -24,6 +24,8 @@ public final class RecordingSteps implements LandingSteps {
     public final Set<String> failTestOf = ConcurrentHashMap.newKeySet();
     /** Sources whose build fails to upload (Launchpad's FAILEDTOUPLOAD), with the upload log. */
     public final java.util.Map<String, String> failUploadOf = new ConcurrentHashMap<>();
+    /** Sources whose run finds no tests (autopkgtest exit 8, "SKIP no tests in this package"). */
+    public final Set<String> noTestsOf = ConcurrentHashMap.newKeySet();
     public volatile RuntimeException imageError;
     public volatile CountDownLatch testStarted;
     public volatile CountDownLatch blockTests;
@@ -105,6 +107,10 @@ public final class RecordingSteps implements LandingSteps {
         if (testStarted != null) {
             testStarted.countDown();
             blockTests.await();
+        }
+        if (noTestsOf.contains(upload.source())) {
+            return new TestResult(upload.source(), upload.version(), 8, TestOutcome.PASS,
+                    List.of(new Verdict(Verdict.NO_TESTS, Verdict.NEUTRAL, false, "no tests in this package")), List.of());
         }
         boolean fail = failTestOf.contains(upload.source());
         return new TestResult(upload.source(), upload.version(), fail ? 4 : 0, fail ? TestOutcome.FAIL : TestOutcome.PASS,

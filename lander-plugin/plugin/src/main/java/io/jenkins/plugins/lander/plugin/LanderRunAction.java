@@ -183,7 +183,7 @@ public final class LanderRunAction implements RunAction2 {
         synchronized (this) {
             verdicts.removeIf(v -> v.source.equals(source) && v.version.equals(version));
             for (Verdict v : results) {
-                verdicts.add(new VerdictRow(source, version, v.test(), v.result(), v.superficial(), v.detail()));
+                verdicts.add(new VerdictRow(source, version, v.test(), v.result(), v.superficial(), v.flaky(), v.detail()));
             }
         }
         persist();
@@ -315,14 +315,18 @@ public final class LanderRunAction implements RunAction2 {
         private final String test;
         private final String result;
         private final boolean superficial;
+        /** Marked flaky (a FLAKY result is its tolerated failure); false in rows saved before the field existed. */
+        private final boolean flaky;
         private final String detail;
 
-        VerdictRow(String source, String version, String test, String result, boolean superficial, String detail) {
+        VerdictRow(String source, String version, String test, String result, boolean superficial, boolean flaky,
+                String detail) {
             this.source = source;
             this.version = version;
             this.test = test;
             this.result = result;
             this.superficial = superficial;
+            this.flaky = flaky;
             this.detail = detail;
         }
 
@@ -349,6 +353,11 @@ public final class LanderRunAction implements RunAction2 {
         @Exported
         public boolean isSuperficial() {
             return superficial;
+        }
+
+        @Exported
+        public boolean isFlaky() {
+            return flaky;
         }
 
         @Exported

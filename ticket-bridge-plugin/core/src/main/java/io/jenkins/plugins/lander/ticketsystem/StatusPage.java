@@ -111,13 +111,14 @@ final class StatusPage {
                 .append(item("Reason", "<span id=\"reason\">" + escape(t.path("reason").asText("")) + "</span>"))
                 .append(item("Last heartbeat", escape(t.path("last_heartbeat").asText(""))))
                 .append("</dl>\n<p>").append(escape(t.path("description").asText())).append("</p>\n");
-        html.append("<h2>Subtickets</h2>\n<table id=\"subtickets\"><tr><th>Upload</th><th>Step</th><th>Status</th><th>Files</th></tr>\n");
+        html.append("<h2>Subtickets</h2>\n<table id=\"subtickets\"><tr><th>Upload</th><th>Step</th><th>Status</th><th>Tests</th><th>Files</th></tr>\n");
         for (JsonNode s : t.path("subtickets")) {
             JsonNode spu = s.path("source_package_upload");
             html.append("<tr class=\"subticket\"><td>").append(escape(spu.path("sourcepackage").path("name").asText()))
                     .append(' ').append(escape(spu.path("version").asText())).append("</td><td>")
                     .append(step(s.path("current_workflow_step").asInt())).append("</td><td class=\"")
                     .append(s.path("status").asText()).append("\">").append(s.path("status").asText()).append("</td><td>")
+                    .append(tests(s.path("tests"))).append("</td><td>")
                     .append(artifacts(s.path("artifacts"))).append("</td></tr>\n");
         }
         html.append("</table>\n<h2>Logs and results</h2>\n").append(artifacts(t.path("artifacts")));
@@ -138,6 +139,23 @@ final class StatusPage {
         } catch (FileSystemException | IllegalArgumentException e) { // a missing file, or a link
             ctx.status(404).contentType("text/plain").result("no such file");
         }
+    }
+
+    /** One line per test: {@code NAME RESULT (superficial) (flaky) detail}. */
+    private static String tests(JsonNode tests) {
+        if (tests.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("<ul class=\"tests\">");
+        for (JsonNode v : tests) {
+            out.append("<li class=\"").append(escape(v.path("result").asText())).append("\">")
+                    .append(escape(v.path("test").asText())).append(" <strong>").append(escape(v.path("result").asText()))
+                    .append("</strong>").append(v.path("superficial").asBoolean() ? " (superficial)" : "")
+                    .append(v.path("flaky").asBoolean() ? " (flaky)" : "")
+                    .append(v.path("detail").asText().isEmpty() ? "" : " " + escape(v.path("detail").asText()))
+                    .append("</li>");
+        }
+        return out.append("</ul>").toString();
     }
 
     private String artifacts(JsonNode list) {

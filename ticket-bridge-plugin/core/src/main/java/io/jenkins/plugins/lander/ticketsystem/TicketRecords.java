@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.lander.Json;
 import io.jenkins.plugins.lander.datastore.DataStore;
 import io.jenkins.plugins.lander.repository.Sql;
+import io.jenkins.plugins.lander.repository.TestVerdicts;
 import io.jenkins.plugins.lander.source.DebianNames;
 import io.jenkins.plugins.lander.ticket.ArtifactType;
 import io.jenkins.plugins.lander.ticket.IllegalTransitionException;
@@ -222,6 +223,7 @@ final class TicketRecords {
         n.put("signature", rs.getString("signature"));
         n.put("current_workflow_step", rs.getInt("current_workflow_step"));
         n.put("status", rs.getString("status"));
+        n.set("tests", TestVerdicts.json(rs.getString("tests")));
         return n;
     }
 

@@ -45,6 +45,11 @@ abstract class LandingQueueContract extends TicketServerTest {
         JsonNode sub = done.path("subtickets").get(0);
         assertThat(sub.path("status").asText()).isEqualTo("COMPLETED");
         assertThat(sub.path("upload").asText()).isEqualTo("hello_1.0-1_source.changes");
+        // the verdicts the Lander saved, as every face renders them
+        assertThat(sub.path("tests").toString())
+                .isEqualTo("[{\"test\":\"smoke\",\"result\":\"PASS\",\"superficial\":false,\"flaky\":false,\"detail\":\"\"}]");
+        assertThat(send("GET", "api/v1/subticket/" + sub.path("id").asLong() + "/", null, null).body())
+                .contains("\"tests\":[{\"test\":\"smoke\"");
         List<String> artifacts = new ArrayList<>();
         sub.path("artifacts").forEach(a -> artifacts.add(a.path("type").asText() + " " + a.path("name").asText()));
         assertThat(artifacts).contains("LOGS hello_1.0-1/build.log", "RESULTS hello_1.0-1/autopkgtest/summary");

@@ -10,13 +10,16 @@ import io.jenkins.plugins.lander.landing.TestOutcome;
 import io.jenkins.plugins.lander.landing.TestResult;
 import io.jenkins.plugins.lander.landing.Verdict;
 import io.jenkins.plugins.lander.source.SourceUpload;
+import io.jenkins.plugins.lander.datastore.Names;
 import io.jenkins.plugins.lander.steps.ppa.PpaBackend;
+import io.jenkins.plugins.lander.steps.repo.AptSources;
 import io.jenkins.plugins.lander.steps.testbed.Testbed;
 import io.jenkins.plugins.lander.FileTrees;
 import io.jenkins.plugins.lander.ticket.ArtifactType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,22 +34,29 @@ import java.util.stream.Stream;
  * virt-server (unshare by default). Before the tests,
  * the testbed's apt sources are pointed at the current PPA URL and refreshed (the image may have
  * been built by another Lander process, whose repository server listened on another port).
- * A testbed failure (exit 16) is retried once; both attempts' logs are kept.
+ * A testbed failure (exit 16) is retried once; both attempts' logs are kept. The testbed's apt
+ * sources are the series' {@link AptSources} (the mirror, -updates, -security, the Lander's
+ * archive) and the PPA. A package with no {@code debian/tests} but a {@code Testsuite:
+ * autopkgtest-pkg-*} field gets its tests from autodep8, which autopkgtest runs by itself. What
+ * the tests write to {@code $AUTOPKGTEST_ARTIFACTS} ({@code OUTDIR/artifacts}) is archived under
+ * {@code SOURCE_VERSION/autopkgtest/artifacts/}.
  */
 public final class AutopkgtestRunner {
     static final int TESTBED_FAILURE = 16;
+    /** No tests in the package, or every test skipped. */
+    static final int NO_TESTS_RAN = 8;
     private static final Pattern TEST_START = Pattern.compile("^autopkgtest \\[[0-9:]+\\]: test (\\S+): \\[-+$");
     private static final Set<String> RESULT_FILES = Set.of("summary", "junit.xml", "results.subunit");
 
     private final Testbed testbed;
     private final PpaBackend ppas;
-    private final String mirror;
+    private final AptSources sources;
     private final ProcessRunner runner;
 
-    public AutopkgtestRunner(Testbed testbed, PpaBackend ppas, String mirror, ProcessRunner runner) {
+    public AutopkgtestRunner(Testbed testbed, PpaBackend ppas, AptSources sources, ProcessRunner runner) {
         this.testbed = testbed;
         this.ppas = ppas;
-        this.mirror = mirror;
+        this.sources = sources;
         this.runner = runner;
     }
 
@@ -56,11 +66,13 @@ public final class AutopkgtestRunner {
         Path dir = console.workDir().resolve("autopkgtest").resolve(key);
         FileTrees.delete(dir);
         Files.createDirectories(dir);
-        List<String> tests = declaredTests(upload, dir, console);
+        Declared declared = declaredTests(upload, dir, console);
+        List<String> tests = declared.names();
         List<Path> debs = ppas.debsOf(ppa.name(), upload.source(), upload.version(), console.out()::println).stream()
                 .filter(d -> !d.getFileName().toString().contains("-dbgsym_"))
                 .toList();
         console.out().println("testing " + key + " (" + (tests.isEmpty() ? "tests not declared in debian/tests/control"
+                + (declared.testsuite().isEmpty() ? "" : "; Testsuite: " + declared.testsuite() + " (autodep8)")
                 : tests.size() + " tests: " + String.join(", ", tests)) + ") on " + image.reference());
         List<ArchivedFile> files = new ArrayList<>();
         Path out = dir.resolve("output");
@@ -72,11 +84,12 @@ public final class AutopkgtestRunner {
             console.out().println("testbed failure (exit 16): retrying once");
             exit = attempt(image, ppa, upload, debs, out, tests.size(), console);
         }
-        List<Verdict> verdicts = verdicts(out, exit);
+        List<Verdict> verdicts = verdicts(out, exit, declared.flaky());
         TestLogs logs = new TestLogs(out);
         JunitWriter.write(out.resolve("junit.xml"), key, upload.source(), verdicts, logs);
         SubunitWriter.write(out.resolve("results.subunit"), verdicts, logs);
         files.addAll(outputFiles(key, out));
+        files.addAll(artifacts(key, out.resolve("artifacts"), console));
         TestOutcome outcome = TestOutcome.fromExitCode(exit);
         console.state(outcome.name(), key + ": autopkgtest exit " + exit + ", " + tally(verdicts));
         return new TestResult(upload.source(), upload.version(), exit, outcome, verdicts, files);
@@ -85,8 +98,10 @@ public final class AutopkgtestRunner {
     private int attempt(TestImage image, Ppa ppa, SourceUpload upload, List<Path> debs, Path out, int total,
             StepConsole console) throws Exception {
         String series = image.series();
-        String sources = "printf '%s\\n' 'deb " + mirror + " " + series + " main' '" + ppas.aptLine(ppa.name(), series)
-                + "' > /etc/apt/sources.list && apt-get update -q";
+        List<String> lines = new ArrayList<>(this.sources.all(series));
+        lines.add(ppas.aptLine(ppa.name(), series));
+        // every line is of the mirror's checked URL alphabet and the backend's own URLs: no quote in any
+        String sources = "printf '%s\\n' '" + String.join("' '", lines) + "' > /etc/apt/sources.list && apt-get update -q";
         List<String> argv = new ArrayList<>(List.of("autopkgtest", "--output-dir=" + out, "--setup-commands=" + sources,
                 upload.dsc().toAbsolutePath().toString()));
         debs.forEach(d -> argv.add(d.toString()));
@@ -105,31 +120,89 @@ public final class AutopkgtestRunner {
         return r.exitCode();
     }
 
-    /** The tests the source declares, from its unpacked debian/tests/control (empty when it has none). */
-    private List<String> declaredTests(SourceUpload upload, Path dir, StepConsole console) throws Exception {
+    /**
+     * What the source declares: its tests from debian/tests/control (none when it has no such
+     * file), those marked flaky, and its {@code Testsuite} field (autodep8's cue).
+     */
+    private record Declared(List<String> names, Set<String> flaky, String testsuite) {}
+
+    private Declared declaredTests(SourceUpload upload, Path dir, StepConsole console) throws Exception {
         Path tree = dir.resolve("source");
         ProcessRunner.Result r = runner.run(
                 Command.of("dpkg-source", "--no-check", "-x", upload.dsc().toAbsolutePath().toString(), tree.toString()),
                 console.out()::println);
         Path control = tree.resolve("debian/tests/control");
-        List<String> names = r.ok() && Files.isRegularFile(control)
-                ? TestControl.testNames(Files.readString(control, StandardCharsets.UTF_8))
-                : List.of();
+        String text = r.ok() && Files.isRegularFile(control, LinkOption.NOFOLLOW_LINKS)
+                ? Files.readString(control, StandardCharsets.UTF_8)
+                : "";
+        Path sourceControl = tree.resolve("debian/control");
+        String testsuite = r.ok() && Files.isRegularFile(sourceControl, LinkOption.NOFOLLOW_LINKS)
+                ? TestControl.testsuite(Files.readString(sourceControl, StandardCharsets.UTF_8))
+                : "";
+        if (text.isEmpty() && !testsuite.isEmpty()) {
+            text = generated(tree); // what autopkgtest will run, for the progress
+        }
         FileTrees.delete(tree);
-        return names;
+        return new Declared(TestControl.testNames(text), TestControl.withRestriction(text, "flaky"), testsuite);
     }
 
-    /** The summary's verdicts; a run that wrote none while failing gets one ERROR verdict saying so. */
-    private static List<Verdict> verdicts(Path out, int exit) throws IOException {
+    /** The control file autodep8 generates for the tree ("" when it generates none). */
+    private String generated(Path tree) throws Exception {
+        List<String> out = new ArrayList<>();
+        ProcessRunner.Result r = runner.run(Command.of("autodep8").in(tree), out::add);
+        return r.ok() ? String.join("\n", out) : "";
+    }
+
+    /**
+     * The summary's verdicts, tests marked flaky flagged so; a run that wrote none while failing
+     * gets one ERROR verdict saying so, and one that tested nothing a NEUTRAL "no tests".
+     */
+    private static List<Verdict> verdicts(Path out, int exit, Set<String> flaky) throws IOException {
         Path summary = out.resolve("summary");
-        List<Verdict> verdicts = new ArrayList<>(Files.isRegularFile(summary)
-                ? SummaryParser.parse(Files.readAllLines(summary, StandardCharsets.UTF_8))
-                : List.of());
-        if (verdicts.isEmpty() && exit != 0 && exit != 8) {
+        List<Verdict> verdicts = new ArrayList<>();
+        if (Files.isRegularFile(summary)) {
+            for (Verdict v : SummaryParser.parse(Files.readAllLines(summary, StandardCharsets.UTF_8))) {
+                verdicts.add(flaky.contains(v.test())
+                        ? new Verdict(v.test(), v.result(), v.superficial(), true, v.detail()) : v);
+            }
+        }
+        if (verdicts.isEmpty() && exit != 0 && exit != NO_TESTS_RAN) {
             verdicts.add(new Verdict("autopkgtest", SummaryParser.ERROR, false,
                     "autopkgtest exited " + exit + " without a summary; see its log"));
         }
+        boolean neutral = verdicts.stream().anyMatch(v -> v.result().equals(Verdict.NEUTRAL));
+        if (exit == NO_TESTS_RAN && !neutral && verdicts.stream().noneMatch(Verdict::ran)) {
+            verdicts.add(new Verdict(Verdict.NO_TESTS, Verdict.NEUTRAL, false,
+                    verdicts.isEmpty() ? "no tests in this package" : "every test was skipped"));
+        }
         return verdicts;
+    }
+
+    /**
+     * The files the tests left in {@code $AUTOPKGTEST_ARTIFACTS}: regular files only (a symbolic
+     * link a test made could point anywhere on this machine), under names the data store accepts.
+     */
+    private static List<ArchivedFile> artifacts(String key, Path dir, StepConsole console) throws IOException {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        List<ArchivedFile> files = new ArrayList<>();
+        try (Stream<Path> tree = Files.walk(dir)) {
+            for (Path f : tree.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).sorted().toList()) {
+                String name = key + "/autopkgtest/artifacts/" + dir.relativize(f).toString().replace('\\', '/');
+                try {
+                    Names.checkName(name);
+                } catch (IllegalArgumentException e) {
+                    console.out().println("test artifact not archived: " + e.getMessage());
+                    continue;
+                }
+                files.add(new ArchivedFile(name, ArtifactType.RESULTS, f.toString()));
+            }
+        }
+        if (!files.isEmpty()) {
+            console.out().println(key + ": " + files.size() + " test artifacts");
+        }
+        return files;
     }
 
     private static List<ArchivedFile> outputFiles(String key, Path out) throws IOException {

@@ -11,10 +11,16 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * JUnit XML for Jenkins' junit step: one {@code testcase} per verdict. FAIL is a failure carrying
- * the test's stderr (its stdout when stderr is empty), SKIP is skipped, FLAKY passes with a
- * surefire {@code flakyFailure} (which Jenkins shows as flaky), run-level errors (badpkg,
- * testbed failure) are errors, and a superficial pass says so in a property.
+ * JUnit XML for Jenkins' junit step: one {@code testcase} per verdict. Jenkins' junit plugin
+ * ({@code CaseResult}) reads only a case's name, {@code error}, {@code failure}, {@code skipped}
+ * (its {@code message}), {@code system-out}/{@code system-err}, and properties only with
+ * {@code keepProperties}; so what must be seen in Jenkins is said with those (docs/jenkins.md):
+ * FAIL is a failure carrying the test's stderr (its stdout when stderr is empty); SKIP is
+ * skipped; FLAKY (a flaky test's tolerated failure) is skipped with the message
+ * {@code FLAKY: …} and its output, plus a surefire {@code flakyFailure} for tools that read
+ * reruns; NEUTRAL ("no tests") is skipped with {@code NEUTRAL: …}; a superficial pass is named
+ * {@code NAME (superficial)} and has a {@code superficial} property; run-level errors (badpkg,
+ * testbed failure) are errors.
  */
 public final class JunitWriter {
     private JunitWriter() {}
@@ -31,7 +37,7 @@ public final class JunitWriter {
             xml.writeAttribute("tests", Integer.toString(verdicts.size()));
             xml.writeAttribute("failures", count(verdicts, SummaryParser.FAIL));
             xml.writeAttribute("errors", count(verdicts, SummaryParser.ERROR));
-            xml.writeAttribute("skipped", count(verdicts, SummaryParser.SKIP));
+            xml.writeAttribute("skipped", Long.toString(verdicts.stream().filter(JunitWriter::skipped).count()));
             xml.writeCharacters("\n");
             for (Verdict v : verdicts) {
                 testcase(xml, source, v, logs);
@@ -50,7 +56,7 @@ public final class JunitWriter {
         xml.writeCharacters("  ");
         xml.writeStartElement("testcase");
         xml.writeAttribute("classname", "autopkgtest." + source);
-        xml.writeAttribute("name", v.test());
+        xml.writeAttribute("name", v.superficial() ? v.test() + " (superficial)" : v.test());
         if (v.superficial()) {
             xml.writeStartElement("properties");
             xml.writeEmptyElement("property");
@@ -64,11 +70,12 @@ public final class JunitWriter {
         }
         switch (v.result()) {
             case SummaryParser.FAIL -> element(xml, "failure", v.detail(), output);
-            case SummaryParser.FLAKY -> element(xml, "flakyFailure", v.detail(), output);
-            case SummaryParser.SKIP -> {
-                xml.writeEmptyElement("skipped");
-                xml.writeAttribute("message", clean(v.detail()));
+            case SummaryParser.FLAKY -> {
+                skipped(xml, "FLAKY: " + v.detail() + " (a flaky test's failure, tolerated)");
+                element(xml, "flakyFailure", v.detail(), output);
             }
+            case SummaryParser.SKIP -> skipped(xml, v.detail());
+            case Verdict.NEUTRAL -> skipped(xml, "NEUTRAL: " + v.detail());
             case SummaryParser.PASS -> {}
             default -> element(xml, "error", v.detail(), output.isEmpty() ? v.detail() : output);
         }
@@ -80,6 +87,15 @@ public final class JunitWriter {
         }
         xml.writeEndElement();
         xml.writeCharacters("\n");
+    }
+
+    private static boolean skipped(Verdict v) {
+        return List.of(SummaryParser.SKIP, SummaryParser.FLAKY, Verdict.NEUTRAL).contains(v.result());
+    }
+
+    private static void skipped(XMLStreamWriter xml, String message) throws XMLStreamException {
+        xml.writeEmptyElement("skipped");
+        xml.writeAttribute("message", clean(message));
     }
 
     private static void element(XMLStreamWriter xml, String name, String message, String body) throws XMLStreamException {

@@ -42,7 +42,7 @@ public final class SubunitWriter {
         return switch (v.result()) {
             case SummaryParser.PASS -> "success";
             case SummaryParser.FAIL -> "failure";
-            case SummaryParser.SKIP -> "skip";
+            case SummaryParser.SKIP, Verdict.NEUTRAL -> "skip";
             case SummaryParser.FLAKY -> "xfail";
             default -> "error";
         };

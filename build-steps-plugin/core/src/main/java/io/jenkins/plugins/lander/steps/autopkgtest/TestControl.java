@@ -1,33 +1,75 @@
 package io.jenkins.plugins.lander.steps.autopkgtest;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The test names {@code debian/tests/control} declares, in order, as autopkgtest names them:
  * each name of a {@code Tests:} field, and {@code command1}, {@code command2}… for
- * {@code Test-Command:} stanzas. Used for the {@code current/total} progress.
+ * {@code Test-Command:} stanzas (or their {@code Features: test-name=NAME}). Used for the {@code current/total} progress.
  */
 public final class TestControl {
     private TestControl() {}
 
     public static List<String> testNames(String control) {
-        List<String> names = new ArrayList<>();
+        return List.copyOf(restrictions(control).keySet());
+    }
+
+    /** The names of the tests that declare {@code restriction} (e.g. {@code flaky}). */
+    public static Set<String> withRestriction(String control, String restriction) {
+        Set<String> names = new LinkedHashSet<>();
+        restrictions(control).forEach((name, declared) -> {
+            if (declared.contains(restriction)) {
+                names.add(name);
+            }
+        });
+        return names;
+    }
+
+    /** The {@code Testsuite} field of a {@code debian/control}'s source stanza (autodep8's cue), or "". */
+    public static String testsuite(String debianControl) {
+        String first = debianControl.replace("\r\n", "\n").split("\n\\s*\n", 2)[0];
+        String value = field(first, "testsuite");
+        return value == null ? "" : value;
+    }
+
+    /** Each test's name, in order, with its {@code Restrictions:}. */
+    private static Map<String, Set<String>> restrictions(String control) {
+        Map<String, Set<String>> tests = new LinkedHashMap<>();
         int commands = 0;
         for (String stanza : control.replace("\r\n", "\n").split("\n\\s*\n")) {
-            String tests = field(stanza, "tests");
-            if (tests != null) {
-                for (String t : tests.split("[,\\s]+")) {
+            String restrictions = field(stanza, "restrictions");
+            Set<String> declared = restrictions == null ? Set.of() : Set.copyOf(java.util.Arrays.asList(restrictions.strip().split("[,\\s]+")));
+            String names = field(stanza, "tests");
+            if (names != null) {
+                for (String t : names.split("[,\\s]+")) {
                     if (!t.isBlank()) {
-                        names.add(t.strip());
+                        tests.put(t.strip(), declared);
                     }
                 }
             } else if (field(stanza, "test-command") != null) {
-                names.add("command" + (++commands));
+                commands++;
+                tests.put(testName(field(stanza, "features")).orElse("command" + commands), declared);
             }
         }
-        return names;
+        return tests;
+    }
+
+    /** {@code Features: test-name=NAME} names a Test-Command (autodep8 names its tests so). */
+    private static java.util.Optional<String> testName(String features) {
+        if (features == null) {
+            return java.util.Optional.empty();
+        }
+        for (String f : features.split("[,\\s]+")) {
+            if (f.startsWith("test-name=") && f.length() > "test-name=".length()) {
+                return java.util.Optional.of(f.substring("test-name=".length()));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** A field's value with continuation lines joined, or null. */

@@ -10,6 +10,7 @@ import io.jenkins.plugins.lander.source.ControlFile;
 import io.jenkins.plugins.lander.source.SourceUpload;
 import io.jenkins.plugins.lander.steps.testbed.Testbed;
 import io.jenkins.plugins.lander.steps.ppa.PpaBackend;
+import io.jenkins.plugins.lander.steps.repo.AptSources;
 import io.jenkins.plugins.lander.FileTrees;
 import io.jenkins.plugins.lander.ticket.ArtifactType;
 import java.io.IOException;
@@ -26,7 +27,8 @@ import java.util.stream.Stream;
 /**
  * Builds with sbuild in the {@link Testbed}'s chroot for the series, with the PPA as an extra
  * repository so an upload can build-depend on an earlier upload of the same
- * ticket. The source goes into the PPA first (as a dput would), the binaries after a successful
+ * ticket, and the series' other {@link AptSources} (-updates, -security, the Lander's archive) so
+ * it can build-depend on what earlier tickets landed. The source goes into the PPA first (as a dput would), the binaries after a successful
  * build; the build log is kept in both outcomes.
  */
 public final class SbuildSourceBuilder implements SourceBuilder {
@@ -34,10 +36,13 @@ public final class SbuildSourceBuilder implements SourceBuilder {
     private final PpaBackend ppas;
     private final ProcessRunner runner;
     private final String hostArchitecture;
+    private final AptSources sources;
 
-    public SbuildSourceBuilder(Testbed testbed, PpaBackend ppas, ProcessRunner runner, String hostArchitecture) {
+    public SbuildSourceBuilder(Testbed testbed, PpaBackend ppas, AptSources sources, ProcessRunner runner,
+            String hostArchitecture) {
         this.testbed = testbed;
         this.ppas = ppas;
+        this.sources = sources;
         this.runner = runner;
         this.hostArchitecture = hostArchitecture;
     }
@@ -68,9 +73,9 @@ public final class SbuildSourceBuilder implements SourceBuilder {
         console.state("STATUS", "building " + key + " with sbuild on " + series + " (" + testbed.name() + ")");
         List<String> argv = new ArrayList<>(List.of("sbuild"));
         argv.addAll(testbed.sbuildOptions(series, console));
-        argv.addAll(List.of("--dist=" + series,
-                "--verbose", "--no-run-lintian", "--no-run-piuparts", "--no-run-autopkgtest",
-                "--extra-repository=" + ppas.aptLine(ppa.name(), series),
+        argv.addAll(List.of("--dist=" + series, "--verbose", "--no-run-lintian", "--no-run-piuparts", "--no-run-autopkgtest"));
+        sources.beyondBase(series).forEach(line -> argv.add("--extra-repository=" + line));
+        argv.addAll(List.of("--extra-repository=" + ppas.aptLine(ppa.name(), series),
                 archAny ? "--arch-any" : "--no-arch-any", archAll ? "--arch-all" : "--no-arch-all",
                 upload.dsc().toAbsolutePath().toString()));
         Path output = dir.resolve("sbuild-output.log");

@@ -9,6 +9,7 @@ import io.jenkins.plugins.lander.landing.Ppa;
 import io.jenkins.plugins.lander.landing.StepConsole;
 import io.jenkins.plugins.lander.landing.TestImage;
 import io.jenkins.plugins.lander.steps.ppa.PpaBackend;
+import io.jenkins.plugins.lander.steps.repo.AptSources;
 import io.jenkins.plugins.lander.steps.repo.StateFile;
 import io.jenkins.plugins.lander.ticket.ArtifactType;
 import java.io.IOException;
@@ -24,12 +25,13 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Test images as mmdebstrap tarballs: the base recipe, the Debian mirror and the PPA as apt
- * sources, the requested packages installed, and the apt lists kept (a testbed without lists
+ * Test images as mmdebstrap tarballs: the base recipe, the series' {@link AptSources} (the Debian
+ * suites, the Lander's archive) and the PPA as apt sources, the requested packages installed, and the apt lists kept (a testbed without lists
  * cannot install test dependencies: autopkgtest then reports badpkg).
  *
  * <p>An image is cached under {@code CACHE/images/} by a digest of everything it is made of
- * (series, mirror, base tarball, the PPA's published indexes, the package list; not
+ * (series, mirror, the Debian suites, base tarball, the PPA's and the archive's published indexes when
+ * packages are installed, the package list; not
  * the PPA's name, as the testbed is pointed at the current PPA when tests start), so a second
  * ticket with the same inputs reuses it. The image is built from the mirror with the base's
  * recipe rather than unpacked from the base tarball: mmdebstrap's {@code tar-in} of the 450 MB
@@ -47,11 +49,22 @@ public final class MmdebstrapImageBuilder implements ImageBuilder {
     private final BaseTarballs bases;
     private final PpaBackend ppas;
     private final ProcessRunner runner;
+    private final AptSources sources;
+    private final ArchiveDigest archive;
 
-    public MmdebstrapImageBuilder(ImageCache cache, BaseTarballs bases, PpaBackend ppas, ProcessRunner runner) {
+    /** A digest of what the Lander's archive of a series publishes (an image that installs packages depends on it). */
+    @FunctionalInterface
+    public interface ArchiveDigest {
+        String of(String series) throws Exception;
+    }
+
+    public MmdebstrapImageBuilder(ImageCache cache, BaseTarballs bases, PpaBackend ppas, AptSources sources,
+            ArchiveDigest archive, ProcessRunner runner) {
         this.cache = cache;
         this.bases = bases;
         this.ppas = ppas;
+        this.sources = sources;
+        this.archive = archive;
         this.runner = runner;
     }
 
@@ -94,10 +107,13 @@ public final class MmdebstrapImageBuilder implements ImageBuilder {
         m.put("series", series);
         m.put("mirror", bases.mirror());
         m.put("base_sha256", bases.digest(series, console));
+        // the Debian suites, not the Lander's archive: its URL changes with the server's port
+        m.putPOJO("debian_sources", sources.debian(series));
         if (!packages.isEmpty()) {
-            // only installed packages tie the image to the PPA's content: test dependencies come
-            // from the PPA at test time (the runner's setup commands point at it and update)
+            // only installed packages tie the image to the PPA's and the archive's content: test
+            // dependencies come from them at test time (the runner's setup commands point at them and update)
             m.put("ppa_content_sha256", ppas.contentDigest(ppa.name(), series));
+            m.put("archive_content_sha256", archive.of(series));
         }
         m.putPOJO("packages", packages);
         return m;
@@ -118,9 +134,11 @@ public final class MmdebstrapImageBuilder implements ImageBuilder {
         Files.deleteIfExists(partial); // left by a crash: a half-written tarball is never used
         List<String> include = new ArrayList<>(BaseTarballs.BASE_PACKAGES);
         include.addAll(packages);
-        List<String> argv = List.of("mmdebstrap", "--mode=unshare", "--variant=buildd",
+        List<String> argv = new ArrayList<>(List.of("mmdebstrap", "--mode=unshare", "--variant=buildd",
                 "--include=" + String.join(",", include), "--skip=cleanup/apt/lists", "--format=tar", series,
-                partial.toString(), "deb " + bases.mirror() + " " + series + " main", ppas.aptLine(ppa.name(), series));
+                partial.toString()));
+        argv.addAll(sources.all(series));
+        argv.add(ppas.aptLine(ppa.name(), series));
         console.out().println("building test image " + image.getFileName() + ": " + series + " + " + ppa.name()
                 + (packages.isEmpty() ? "" : " + " + String.join(" ", packages)));
         ProcessRunner.Result r;

@@ -58,9 +58,13 @@ public final class LaunchpadLandingSteps implements LandingBackend {
         this.builder = new LaunchpadSourceBuilder(lp, config, ppas, runner, pacer, dputCodenames);
         String arch = io.jenkins.plugins.lander.steps.local.LocalLandingSteps.hostArchitecture(runner);
         BaseTarballs bases = new BaseTarballs(local.cacheDir(), local.mirror(), arch, runner);
+        // the target archive is Launchpad's: tests see the mirror's suites and the PPA
+        io.jenkins.plugins.lander.steps.repo.AptSources sources = new io.jenkins.plugins.lander.steps.repo.AptSources(
+                local.mirror(), local.updates(), local.security().orElse(null), null);
         this.images = new MmdebstrapImageBuilder(
-                new ImageCache(local.cacheDir().resolve("images"), ImageCache.DEFAULT_KEPT), bases, ppas, runner);
-        this.tests = new AutopkgtestRunner(new UnshareTestbed(bases), ppas, local.mirror(), runner);
+                new ImageCache(local.cacheDir().resolve("images"), ImageCache.DEFAULT_KEPT), bases, ppas, sources,
+                s -> "", runner);
+        this.tests = new AutopkgtestRunner(new UnshareTestbed(bases), ppas, sources, runner);
         this.publisher = new LaunchpadPublisher(lp, config, ppas, pacer);
     }
 

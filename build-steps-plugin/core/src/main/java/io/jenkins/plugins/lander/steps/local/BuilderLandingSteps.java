@@ -48,10 +48,14 @@ public final class BuilderLandingSteps implements LandingSteps {
         this.ppas = new RemotePpaBackend(service, token, series, arch, config.dataDir().resolve("downloads"));
         BaseTarballs bases = new BaseTarballs(config.cacheDir(), config.mirror(), arch, runner);
         Testbed testbed = new UnshareTestbed(bases);
-        this.builder = new SbuildSourceBuilder(testbed, ppas, runner, arch);
+        // the Lander's archive is on the PPA host; a builder sees the mirror's suites and its PPA
+        io.jenkins.plugins.lander.steps.repo.AptSources sources = new io.jenkins.plugins.lander.steps.repo.AptSources(
+                config.mirror(), config.updates(), config.security().orElse(null), null);
+        this.builder = new SbuildSourceBuilder(testbed, ppas, sources, runner, arch);
         this.images = new MmdebstrapImageBuilder(
-                new ImageCache(config.cacheDir().resolve("images"), ImageCache.DEFAULT_KEPT), bases, ppas, runner);
-        this.tests = new AutopkgtestRunner(testbed, ppas, config.mirror(), runner);
+                new ImageCache(config.cacheDir().resolve("images"), ImageCache.DEFAULT_KEPT), bases, ppas, sources,
+                s -> "", runner);
+        this.tests = new AutopkgtestRunner(testbed, ppas, sources, runner);
     }
 
     @Override

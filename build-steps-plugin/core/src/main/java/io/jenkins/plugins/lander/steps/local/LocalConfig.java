@@ -16,11 +16,16 @@ import java.util.regex.Pattern;
  * @param mirror the Debian mirror for chroots and images: an http(s) URL, with no credentials
  *     (it lands in chroots' sources.list and in logs)
  * @param series the series tickets may target
+ * @param updates whether the mirror's {@code SERIES-updates} is an apt source of chroots and testbeds
+ * @param securityMirror the archive of {@code SERIES-security} (an http(s) URL like the mirror),
+ *     {@link #NO_SECURITY} for none; null means the mirror's sibling {@code …/debian-security}
+ *     when the mirror's path ends in {@code /debian}, else none
  * @param ppaAddress {@code ADDRESS:PORT} the PPAs and the archive are served on: an address the
  *     builders reach when they run on other hosts (the PPA service); null for a free port on
  *     127.0.0.1
  */
-public record LocalConfig(Path dataDir, Path cacheDir, int poolSize, String mirror, Set<String> series, String ppaAddress) {
+public record LocalConfig(Path dataDir, Path cacheDir, int poolSize, String mirror, Set<String> series, boolean updates,
+        String securityMirror, String ppaAddress) {
     public static final int DEFAULT_POOL_SIZE = 4;
     public static final String DEFAULT_MIRROR = "http://deb.debian.org/debian";
     public static final Set<String> DEFAULT_SERIES = Set.of("bookworm");
@@ -29,6 +34,12 @@ public record LocalConfig(Path dataDir, Path cacheDir, int poolSize, String mirr
     /** The environment variable that names {@link #ppaAddress}. */
     public static final String PPA_ADDRESS_VARIABLE = "LANDER_PPA_ADDRESS";
     private static final Pattern PPA_ADDRESS = Pattern.compile("(\\d{1,3}(\\.\\d{1,3}){3}|\\[[0-9A-Fa-f:.]+]):\\d{1,5}");
+    /** {@code yes} (default) or {@code no}: the mirror's {@code SERIES-updates} as a source. */
+    public static final String UPDATES_VARIABLE = "LANDER_UPDATES";
+    /** The security archive's URL, or {@code no}. */
+    public static final String SECURITY_VARIABLE = "LANDER_SECURITY_MIRROR";
+    /** The {@code securityMirror} that turns {@code SERIES-security} off. */
+    public static final String NO_SECURITY = "no";
     // Host (name, IPv4 or [IPv6]), optional port, a path of URL-safe characters: nothing a shell
     // or an apt sources line would read as syntax (the mirror is quoted into testbed commands).
     private static final Pattern MIRROR = Pattern.compile(
@@ -42,15 +53,13 @@ public record LocalConfig(Path dataDir, Path cacheDir, int poolSize, String mirr
         poolSize = poolSize <= 0 ? DEFAULT_POOL_SIZE : poolSize;
         mirror = mirror == null || mirror.isBlank() ? DEFAULT_MIRROR : checkMirror(mirror.trim());
         series = series == null || series.isEmpty() ? DEFAULT_SERIES : Set.copyOf(series);
+        securityMirror = securityMirror == null || securityMirror.isBlank() ? securitySibling(mirror)
+                : securityMirror.strip().equals(NO_SECURITY) ? NO_SECURITY : checkMirror(securityMirror.strip());
         dataDir = dataDir.toAbsolutePath();
         cacheDir = cacheDir.toAbsolutePath();
         ppaAddress = ppaAddress == null || ppaAddress.isBlank() ? null : checkPpaAddress(ppaAddress.trim());
     }
 
-    /** The settings with the PPAs served on 127.0.0.1, where only this machine reaches them. */
-    public LocalConfig(Path dataDir, Path cacheDir, int poolSize, String mirror, Set<String> series) {
-        this(dataDir, cacheDir, poolSize, mirror, series, null);
-    }
 
     /** Where the PPAs are served: {@link #ppaAddress}, else a free port on 127.0.0.1. */
     public InetSocketAddress ppaSocketAddress() {
@@ -74,9 +83,24 @@ public record LocalConfig(Path dataDir, Path cacheDir, int poolSize, String mirr
         return address;
     }
 
+    /** -updates on, -security from the mirror's sibling, the PPAs served on 127.0.0.1 only. */
+    public LocalConfig(Path dataDir, Path cacheDir, int poolSize, String mirror, Set<String> series) {
+        this(dataDir, cacheDir, poolSize, mirror, series, true, null, null);
+    }
+
     /** The defaults for everything but the data directory. */
     public static LocalConfig defaults(Path dataDir) {
         return new LocalConfig(dataDir, null, 0, null, null);
+    }
+
+    /** The security archive's URL, if {@code SERIES-security} is a source. */
+    public java.util.Optional<String> security() {
+        return NO_SECURITY.equals(securityMirror) ? java.util.Optional.empty() : java.util.Optional.of(securityMirror);
+    }
+
+    /** {@code …/debian} → {@code …/debian-security} (deb.debian.org and proxies that keep its paths). */
+    private static String securitySibling(String mirror) {
+        return mirror.endsWith("/debian") ? mirror + "-security" : NO_SECURITY;
     }
 
     /**
@@ -94,11 +118,18 @@ public record LocalConfig(Path dataDir, Path cacheDir, int poolSize, String mirr
             }
         }
         String ppaAddress = env.get(PPA_ADDRESS_VARIABLE);
+        String updates = env.getOrDefault(UPDATES_VARIABLE, "").strip();
+        boolean withUpdates = switch (updates) {
+            case "", "yes", "true" -> true;
+            case "no", "false" -> false;
+            default -> throw new IllegalArgumentException(UPDATES_VARIABLE + ": yes or no, not '" + updates + "'");
+        };
+        String security = env.get(SECURITY_VARIABLE);
         try {
-            return new LocalConfig(dataDir, defaultCacheDir(env), 0, mirror, null, ppaAddress);
+            return new LocalConfig(dataDir, defaultCacheDir(env), 0, mirror, null, withUpdates, security, ppaAddress);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException((e.getMessage().startsWith("the PPA") ? PPA_ADDRESS_VARIABLE + ": " : "")
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException((e.getMessage().startsWith("the PPA") ? PPA_ADDRESS_VARIABLE : SECURITY_VARIABLE)
+                    + ": " + e.getMessage(), e);
         }
     }
 

@@ -28,16 +28,20 @@ import io.jenkins.plugins.lander.steps.publish.PublishedIndex;
 import io.jenkins.plugins.lander.steps.publish.Publisher;
 import io.jenkins.plugins.lander.steps.testbed.Testbed;
 import io.jenkins.plugins.lander.steps.testbed.UnshareTestbed;
+import io.jenkins.plugins.lander.steps.repo.AptSources;
+import io.jenkins.plugins.lander.steps.repo.BaseArchive;
+import io.jenkins.plugins.lander.source.DebianVersion;
 import io.jenkins.plugins.lander.steps.repo.Aptly;
 import io.jenkins.plugins.lander.steps.service.PpaService;
 import io.jenkins.plugins.lander.steps.repo.RepositoryServer;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * The landing's actions on this machine's Debian tools: an aptly PPA pool served on the loopback
@@ -59,6 +63,7 @@ public final class LocalLandingSteps implements LandingBackend {
     private final AutopkgtestRunner tests;
     private final Publisher publisher;
     private final AptlyPpaBackend ppas;
+    private final BaseArchive base;
 
     public LocalLandingSteps(LocalConfig config) throws IOException, InterruptedException {
         this(config, new ProcessRunner(new ToolClock()));
@@ -76,12 +81,16 @@ public final class LocalLandingSteps implements LandingBackend {
         BaseTarballs bases = new BaseTarballs(config.cacheDir(), config.mirror(), arch, runner);
         this.pool = new PpaPool(poolFile(config), config.poolSize(), ppas, config.series());
         Testbed testbed = new UnshareTestbed(bases);
-        this.builder = new SbuildSourceBuilder(testbed, ppas, runner, arch);
+        AptSources sources = new AptSources(config.mirror(), config.updates(), config.security().orElse(null),
+                URI.create(server.baseUri() + "/" + Publisher.ARCHIVE_PREFIX));
+        this.builder = new SbuildSourceBuilder(testbed, ppas, sources, runner, arch);
         this.images = new MmdebstrapImageBuilder(
-                new ImageCache(config.cacheDir().resolve("images"), ImageCache.DEFAULT_KEPT), bases, ppas, runner);
-        this.tests = new AutopkgtestRunner(testbed, ppas, config.mirror(), runner);
+                new ImageCache(config.cacheDir().resolve("images"), ImageCache.DEFAULT_KEPT), bases, ppas, sources,
+                series -> ppas.contentDigest(Publisher.ARCHIVE_PREFIX, series), runner);
+        this.tests = new AutopkgtestRunner(testbed, ppas, sources, runner);
         this.publisher = new Publisher(aptly, repos.resolve("archive-ledger.json"));
         this.ppas = ppas;
+        this.base = new BaseArchive(runner);
     }
 
     /** The architecture dpkg builds for on this machine. */
@@ -144,6 +153,9 @@ public final class LocalLandingSteps implements LandingBackend {
 
     @Override
     public Ppa allocatePpa(String ticketId, StepConsole console) throws Exception {
+        for (String series : config.series()) {
+            publisher.ensureArchive(series, console.out()::println);
+        }
         return pool.allocate(ticketId, console);
     }
 
@@ -187,17 +199,34 @@ public final class LocalLandingSteps implements LandingBackend {
         pool.release(ppa.name(), console);
     }
 
+    /**
+     * Refuses an upload whose version is not newer than what the series has, in the Lander's
+     * archive or in the base Debian archive (as dak and Launchpad refuse it): a rebuild of the
+     * same version would clash with the testbed's packages of that version.
+     */
     @Override
     public void checkUploads(String series, List<SourceUpload> uploads) throws InvalidSourceException, IOException {
-        Set<String> published = archive(config, series).stream()
-                .filter(p -> p.architecture().equals("source"))
-                .map(p -> p.name() + " " + p.version())
-                .collect(Collectors.toSet());
+        List<ArchivePackage> landed = archive(config, series);
         for (SourceUpload u : uploads) {
-            if (published.contains(u.source() + " " + u.version())) {
-                throw new InvalidSourceException(u.source() + " " + u.version() + " is already in the " + series
-                        + " archive; upload a new version");
+            Optional<String> ours = landed.stream()
+                    .filter(p -> p.architecture().equals("source") && p.name().equals(u.source()))
+                    .map(ArchivePackage::version)
+                    .max(DebianVersion.ORDER);
+            refuseUnlessNewer(u, ours, "the Lander's " + series + " archive");
+            try {
+                refuseUnlessNewer(u, base.newest(series, u.source()), series);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while reading the " + series + " archive's versions", e);
             }
+        }
+    }
+
+    private static void refuseUnlessNewer(SourceUpload u, Optional<String> have, String where)
+            throws InvalidSourceException {
+        if (have.isPresent() && !DebianVersion.newer(u.version(), have.get())) {
+            throw new InvalidSourceException(u.source() + " " + u.version() + " is not newer than " + have.get() + " in "
+                    + where + "; upload a newer version");
         }
     }
 

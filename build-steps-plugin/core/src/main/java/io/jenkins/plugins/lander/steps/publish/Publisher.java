@@ -19,7 +19,10 @@ import java.util.function.Consumer;
 
 /**
  * Copies a ticket's packages (sources and binaries) from its PPA to the series' archive, the
- * aptly repository {@code archive-SERIES} published under the prefix {@code archive}.
+ * aptly repository {@code archive-SERIES} published under the prefix {@code archive} as
+ * component {@code main}; debug symbol packages ({@code -dbgsym}) go to {@code archive-SERIES-debug},
+ * published as component {@code debug} of the same distribution (as Debian keeps them apart
+ * from {@code main}, in its debug archive).
  *
  * <p>A source version the archive already has is refused before anything is copied, unless a
  * resumed publication finds in the ledger that this same ticket put it there. The ledger entry
@@ -36,16 +39,21 @@ public final class Publisher {
         this.ledger = new StateFile(ledgerFile);
     }
 
+    public static final String DEBUG_COMPONENT = "debug";
+
     public static String archiveRepo(String series) {
         return "archive-" + series;
+    }
+
+    public static String debugRepo(String series) {
+        return archiveRepo(series) + "-" + DEBUG_COMPONENT;
     }
 
     public PublishResult publish(Ppa ppa, String ticketId, String series, List<SourceUpload> uploads,
             StepConsole console, boolean resuming) throws Exception {
         Consumer<String> out = console.out()::println;
         String archive = archiveRepo(series);
-        aptly.ensureRepo(archive, out);
-        aptly.ensurePublished(archive, ARCHIVE_PREFIX, series, out);
+        ensureArchive(series, out);
         return ledger.locked(() -> {
             List<Publication> publications = load();
             for (SourceUpload upload : uploads) {
@@ -59,15 +67,29 @@ public final class Publisher {
             ledger.write(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(publications));
             List<String> published = new ArrayList<>();
             for (SourceUpload upload : uploads) {
-                console.out().println("copying " + upload.key() + " from " + ppa.name() + " to " + archive);
+                console.out().println("copying " + upload.key() + " from " + ppa.name() + " to " + archive
+                        + " (debug symbols to " + debugRepo(series) + ")");
                 String query = Queries.builtFrom(upload.source(), upload.version());
-                aptly.copy(ppa.name(), archive, query, out);
+                aptly.copy(ppa.name(), archive, Queries.debugSymbols(query, false), out);
+                aptly.copy(ppa.name(), debugRepo(series), Queries.debugSymbols(query, true), out);
                 published.addAll(aptly.search(archive, query, out));
+                published.addAll(aptly.search(debugRepo(series), query, out));
             }
             aptly.republish(ARCHIVE_PREFIX, out);
             console.out().println("published to " + archive + ": " + String.join(", ", published));
             return new PublishResult(published, List.of());
         });
+    }
+
+    /**
+     * Creates and publishes the series' archive (empty at first): it is an apt source of every
+     * chroot and testbed of the series, which cannot update from an index that does not exist.
+     */
+    public void ensureArchive(String series, Consumer<String> out) throws Exception {
+        aptly.ensureRepo(archiveRepo(series), out);
+        aptly.ensureRepo(debugRepo(series), DEBUG_COMPONENT, out);
+        aptly.ensurePublished(new java.util.TreeMap<>(java.util.Map.of("main", archiveRepo(series),
+                DEBUG_COMPONENT, debugRepo(series))), ARCHIVE_PREFIX, series, out);
     }
 
     private void check(Ppa ppa, String ticketId, String series, SourceUpload upload, List<Publication> publications,

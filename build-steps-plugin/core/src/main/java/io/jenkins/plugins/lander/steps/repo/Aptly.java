@@ -61,23 +61,65 @@ public final class Aptly {
     }
 
     public void ensureRepo(String repo, Consumer<String> out) throws Exception {
+        ensureRepo(repo, "main", out);
+    }
+
+    /** Creates the local repository with {@code component} as its default component, unless it exists. */
+    public void ensureRepo(String repo, String component, Consumer<String> out) throws Exception {
         locked(() -> {
             if (!run(out, List.of("repo", "show", repo), true).ok()) {
-                run(out, List.of("repo", "create", "-component=main", repo), false);
+                run(out, List.of("repo", "create", "-component=" + component, repo), false);
             }
             return null;
         });
     }
 
-    /** Publishes {@code repo} as {@code prefix/dists/series} unless it already is. */
+    /** Publishes {@code repo} as component {@code main} of {@code prefix/dists/series} unless it already is. */
     public void ensurePublished(String repo, String prefix, String series, Consumer<String> out) throws Exception {
+        ensurePublished(new java.util.TreeMap<>(java.util.Map.of("main", repo)), prefix, series, out);
+    }
+
+    /**
+     * Publishes each component's repository together as {@code prefix/dists/series}
+     * ({@code main} from one repository, {@code debug} from another), unless it already is; a
+     * publication that lacks one of the components (made before it existed) is dropped and
+     * published again with all of them.
+     */
+    public void ensurePublished(java.util.SortedMap<String, String> repoOfComponent, String prefix, String series,
+            Consumer<String> out) throws Exception {
         locked(() -> {
-            if (!publishedDistributions(prefix, out).contains(series)) {
-                run(out, List.of("publish", "repo", "-skip-signing", "-distribution=" + series,
-                        "-architectures=" + architectures, "-component=main", repo, prefix), false);
+            if (publishedDistributions(prefix, out).contains(series)) {
+                Set<String> have = publishedComponents(prefix, series, out);
+                if (have.containsAll(repoOfComponent.keySet())) {
+                    return null;
+                }
+                out.accept("aptly: " + prefix + "/" + series + " has components " + have + ", not "
+                        + repoOfComponent.keySet() + ": publishing it again with all of them");
+                run(out, List.of("publish", "drop", series, prefix), false);
             }
+            List<String> args = new ArrayList<>(List.of("publish", "repo", "-skip-signing", "-distribution=" + series,
+                    "-architectures=" + architectures, "-component=" + String.join(",", repoOfComponent.keySet())));
+            args.addAll(repoOfComponent.values());
+            args.add(prefix);
+            run(out, args, false);
             return null;
         });
+    }
+
+    /** The components of a publication, from {@code aptly publish show}'s {@code Sources:} list. */
+    private Set<String> publishedComponents(String prefix, String series, Consumer<String> out) throws Exception {
+        Set<String> found = new TreeSet<>();
+        boolean inSources = false;
+        for (String line : capture(out, List.of("publish", "show", series, prefix))) {
+            if (line.startsWith("Sources:")) {
+                inSources = true;
+            } else if (inSources && line.startsWith("  ") && line.contains(":")) {
+                found.add(line.strip().substring(0, line.strip().indexOf(':')));
+            } else {
+                inSources = false;
+            }
+        }
+        return found;
     }
 
     private Set<String> publishedDistributions(String prefix, Consumer<String> out) throws Exception {

@@ -10,6 +10,11 @@ public final class Queries {
                 + "), $Architecture (source), Version (= " + version + "))";
     }
 
+    /** What {@code query} matches, debug symbol packages ({@code *-dbgsym}) only or left out. */
+    public static String debugSymbols(String query, boolean wanted) {
+        return "(" + query + "), " + (wanted ? "" : "!") + "Name (% *-dbgsym)";
+    }
+
     /** Every version of a source package, without its binaries. */
     public static String sourceNamed(String source) {
         return "Name (" + source + "), $Architecture (source)";

@@ -41,7 +41,7 @@ class ReportWritersTest {
         Element suite = doc.getDocumentElement();
         assertThat(suite.getAttribute("tests")).isEqualTo("13");
         assertThat(suite.getAttribute("failures")).isEqualTo("2");
-        assertThat(suite.getAttribute("skipped")).isEqualTo("2");
+        assertThat(suite.getAttribute("skipped")).isEqualTo("3"); // the SKIP, the FLAKY and the NEUTRAL
         assertThat(suite.getAttribute("errors")).isEqualTo("6");
         NodeList cases = doc.getElementsByTagName("testcase");
         assertThat(cases.getLength()).isEqualTo(13);
@@ -57,10 +57,32 @@ class ReportWritersTest {
 
         assertThat(((Element) testcase(doc, "needs-machine").getElementsByTagName("skipped").item(0))
                 .getAttribute("message")).isEqualTo("Test needs-machine restriction");
-        assertThat(testcase(doc, "network-test").getElementsByTagName("flakyFailure").getLength()).isEqualTo(1);
-        assertThat(testcase(doc, "smoke").getElementsByTagName("property").getLength()).isEqualTo(1);
+        // what Jenkins' junit plugin shows: a skip with the FLAKY message, not a plain pass
+        Element flaky = testcase(doc, "network-test");
+        assertThat(((Element) flaky.getElementsByTagName("skipped").item(0)).getAttribute("message"))
+                .isEqualTo("FLAKY: non-zero exit status 2 (a flaky test's failure, tolerated)");
+        assertThat(flaky.getElementsByTagName("flakyFailure").getLength()).isEqualTo(1);
+        assertThat(flaky.getElementsByTagName("failure").getLength()).isZero();
+        // a superficial pass is a pass under its own name
+        Element superficial = testcase(doc, "smoke (superficial)");
+        assertThat(superficial.getElementsByTagName("property").getLength()).isEqualTo(1);
+        assertThat(superficial.getElementsByTagName("skipped").getLength()).isZero();
+        assertThat(((Element) testcase(doc, "no-tests").getElementsByTagName("skipped").item(0)).getAttribute("message"))
+                .isEqualTo("NEUTRAL: no tests in this package");
         assertThat(((Element) testcase(doc, "badpkg").getElementsByTagName("error").item(0)).getAttribute("message"))
                 .startsWith("Test dependencies are unsatisfiable");
+    }
+
+    @Test
+    void junitListsATestSkippedTwiceInTheSummaryOnce() throws Exception {
+        Path file = dir.resolve("junit.xml");
+        List<Verdict> twice = SummaryParser.parse(List.of("needs-machine        SKIP Test needs-machine restriction",
+                "greets               PASS", "needs-machine        SKIP Test needs-machine restriction"));
+        JunitWriter.write(file, "hello_2.10-3", "hello", twice, logs);
+
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
+        assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(2);
+        assertThat(doc.getDocumentElement().getAttribute("skipped")).isEqualTo("1");
     }
 
     private static Element testcase(Document doc, String name) {
@@ -121,5 +143,35 @@ class ReportWritersTest {
                 Test-Command: true
                 """;
         assertThat(TestControl.testNames(control)).containsExactly("greets", "upstream", "command1", "one", "two", "command2");
+        assertThat(TestControl.withRestriction(control, "superficial")).containsExactly("command1");
+        assertThat(TestControl.withRestriction(control, "flaky")).isEmpty();
+        assertThat(TestControl.withRestriction("Tests: net\nRestrictions: needs-internet,\n flaky\n", "flaky"))
+                .containsExactly("net");
+    }
+
+    /** autodep8's output for libmodule-runtime-perl 0.016-2 (autodep8 0.28): tests named by Features. */
+    @Test
+    void autodep8TestsAreNamedByTheirTestNameFeature() {
+        String generated = """
+                Test-Command: /usr/share/pkg-perl-autopkgtest/runner build-deps
+                Depends: @, @builddeps@, pkg-perl-autopkgtest,\s
+                Restrictions: skippable,\s
+                Features: test-name=autodep8-perl-build-deps
+
+
+                Test-Command: /usr/share/pkg-perl-autopkgtest/runner runtime-deps
+                Depends: @, pkg-perl-autopkgtest,\s
+                Restrictions: skippable, superficial,\s
+                Features: test-name=autodep8-perl
+                """;
+        assertThat(TestControl.testNames(generated)).containsExactly("autodep8-perl-build-deps", "autodep8-perl");
+        assertThat(TestControl.withRestriction(generated, "superficial")).containsExactly("autodep8-perl");
+    }
+
+    @Test
+    void testsuiteFieldIsReadFromTheSourceStanza() {
+        assertThat(TestControl.testsuite("Source: libmodule-runtime-perl\nTestsuite: autopkgtest-pkg-perl\n\n"
+                + "Package: libmodule-runtime-perl\nTestsuite: other\n")).isEqualTo("autopkgtest-pkg-perl");
+        assertThat(TestControl.testsuite("Source: hello\n\nPackage: hello\n")).isEmpty();
     }
 }

@@ -36,13 +36,28 @@ class SummaryParserTest {
                 new Verdict("needs-machine", "SKIP", false, "Test needs-machine restriction"),
                 new Verdict("a-test-with-a-very-long-name", "FAIL", false, "stderr: warning: deprecated"),
                 new Verdict("old-syntax", "ERROR", false, "broken test: Test has invalid restriction"),
-                new Verdict("*", "SKIP", false, "no tests in this package"),
+                new Verdict("no-tests", "NEUTRAL", false, "no tests in this package"),
                 new Verdict("blame", "ERROR", false, "arg:hello_2.10-3.dsc deb:hello"),
                 new Verdict("badpkg", "ERROR", false,
                         "Test dependencies are unsatisfiable. A common reason is that your testbed is out of date"),
-                new Verdict("erroneous package", "ERROR", false, "Test dependencies are unsatisfiable"),
-                new Verdict("testbed failure", "ERROR", false, "unexpected eof from the testbed"),
+                new Verdict("erroneous-package", "ERROR", false, "Test dependencies are unsatisfiable"),
+                new Verdict("testbed-failure", "ERROR", false, "unexpected eof from the testbed"),
                 new Verdict("summary", "ERROR", false, "something autopkgtest never said before"));
+    }
+
+    /** autopkgtest 5.28 reports a restriction skip when it reads debian/tests/control and again when it runs. */
+    @Test
+    void aRestrictionSkipReportedTwiceIsOneVerdict() {
+        List<Verdict> verdicts = SummaryParser.parse(List.of(
+                "needs-machine        SKIP Test needs-machine restriction",
+                "greets               PASS",
+                "needs-machine        SKIP Test needs-machine restriction",
+                "other-machine        SKIP Test needs-machine restriction"));
+
+        assertThat(verdicts).containsExactly(
+                new Verdict("needs-machine", "SKIP", false, "Test needs-machine restriction"),
+                new Verdict("greets", "PASS", false, ""),
+                new Verdict("other-machine", "SKIP", false, "Test needs-machine restriction"));
     }
 
     @Test

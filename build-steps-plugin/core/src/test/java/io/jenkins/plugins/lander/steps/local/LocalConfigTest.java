@@ -93,4 +93,35 @@ class LocalConfigTest {
                     .hasMessageStartingWith("LANDER_PPA_ADDRESS: the PPA address must be IPV4:PORT or [IPV6]:PORT");
         }
     }
+
+    @Test
+    void updatesAndSecurityAreSourcesByDefault() {
+        LocalConfig config = LocalConfig.defaults(dir);
+        assertThat(config.updates()).isTrue();
+        assertThat(config.security()).contains("http://deb.debian.org/debian-security");
+        // a proxy that keeps deb.debian.org's paths has the sibling too; another mirror has none
+        assertThat(LocalConfig.fromEnvironment(dir, Map.of("LANDER_MIRROR", "http://127.0.0.1:3142/deb.debian.org/debian"))
+                .security()).contains("http://127.0.0.1:3142/deb.debian.org/debian-security");
+        assertThat(LocalConfig.fromEnvironment(dir, Map.of("LANDER_MIRROR", "http://mirror.example/pub/"))
+                .security()).isEmpty();
+    }
+
+    @Test
+    void updatesAndSecurityAreConfigurable() {
+        LocalConfig off = LocalConfig.fromEnvironment(dir, Map.of("LANDER_UPDATES", "no", "LANDER_SECURITY_MIRROR", "no"));
+        assertThat(off.updates()).isFalse();
+        assertThat(off.security()).isEmpty();
+        LocalConfig other = LocalConfig.fromEnvironment(dir, Map.of("LANDER_SECURITY_MIRROR", "http://security.example/debian-security"));
+        assertThat(other.updates()).isTrue();
+        assertThat(other.security()).contains("http://security.example/debian-security");
+    }
+
+    @Test
+    void badUpdatesOrSecuritySettingsAreRefusedNamingTheVariable() {
+        assertThatThrownBy(() -> LocalConfig.fromEnvironment(dir, Map.of("LANDER_UPDATES", "maybe")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("LANDER_UPDATES: yes or no, not 'maybe'");
+        assertThatThrownBy(() -> LocalConfig.fromEnvironment(dir, Map.of("LANDER_SECURITY_MIRROR", "http://x/' ; rm -rf / '")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("LANDER_SECURITY_MIRROR: the Debian mirror must be an http:// or https:// URL");
+    }
 }

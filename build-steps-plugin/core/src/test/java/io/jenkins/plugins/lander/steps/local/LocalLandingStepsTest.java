@@ -210,7 +210,7 @@ class LocalLandingStepsTest {
         assertThat(console.lines()).filteredOn(l -> l.contains("retrying once")).hasSize(1);
         assertThat(console.lines()).filteredOn(l -> l.contains("Cannot open: No such file")).hasSize(2);
         assertThat(result.verdicts()).contains(
-                new Verdict("testbed failure", "ERROR", false, "unexpected eof from the testbed"));
+                new Verdict("testbed-failure", "ERROR", false, "unexpected eof from the testbed"));
         assertThat(files(result)).containsKeys("hello-lander_1.0/autopkgtest/attempt-1/log",
                 "hello-lander_1.0/autopkgtest/log", "hello-lander_1.0/autopkgtest/junit.xml");
     }

@@ -7,17 +7,16 @@ import io.jenkins.plugins.lander.landing.BuildResult;
 import io.jenkins.plugins.lander.landing.Ppa;
 import io.jenkins.plugins.lander.landing.TestImage;
 import io.jenkins.plugins.lander.landing.TestResult;
+import io.jenkins.plugins.lander.landing.Verdict;
 import io.jenkins.plugins.lander.source.SourceUpload;
 import io.jenkins.plugins.lander.source.SourceUploadReader;
 import io.jenkins.plugins.lander.steps.publish.ArchivePackage;
+import io.jenkins.plugins.lander.steps.support.DebianSources;
 import io.jenkins.plugins.lander.steps.support.RecordingConsole;
 import io.jenkins.plugins.lander.steps.support.SharedCache;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,18 +55,35 @@ class RealPackageTest {
         }
     }
 
-    /** {@code apt-get source --download-only} (scripts/setup-debian-tools adds the deb-src entry). */
-    private static SourceUpload downloadSource(String name, Path dir) throws Exception {
-        Files.createDirectories(dir);
-        Process p = new ProcessBuilder("apt-get", "source", "--download-only", name)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(out).isZero();
-        try (Stream<Path> files = Files.list(dir)) {
-            Path dsc = files.filter(f -> f.toString().endsWith(".dsc")).findFirst().orElseThrow();
-            return new SourceUploadReader().read(dsc);
+    /**
+     * libmodule-runtime-perl has no debian/tests, only {@code Testsuite: autopkgtest-pkg-perl}:
+     * autodep8 (installed by scripts/setup-debian-tools) generates its suite and autopkgtest runs it.
+     */
+    @Test
+    void autodep8SuiteOfAPerlModuleRuns() throws Exception {
+        SourceUpload perl = downloadSource("libmodule-runtime-perl", tmp.resolve("src"));
+        Path cache = SharedCache.withSharedBase(tmp.resolve("cache"));
+        try (LocalLandingSteps steps = new LocalLandingSteps(
+                new LocalConfig(tmp.resolve("data"), cache, 1, null, Set.of(SharedCache.SERIES)))) {
+            RecordingConsole console = new RecordingConsole(tmp.resolve("work"));
+            Ppa ppa = steps.allocatePpa("real-2", console);
+            BuildResult built = steps.buildSource(ppa, perl, SharedCache.SERIES, Set.of(), console, false);
+            assertThat(built.state()).as(console.text()).isEqualTo(BuildResult.COMPLETED);
+
+            TestImage image = steps.buildImage(ppa, SharedCache.SERIES, List.of(), console, false);
+            TestResult tested = steps.runAutopkgtest(image, ppa, perl, console, false);
+
+            assertThat(tested.passed()).as(console.text()).isTrue();
+            assertThat(tested.untested()).isFalse();
+            assertThat(tested.verdicts()).as(console.text()).contains(
+                    new Verdict("autodep8-perl-build-deps", "PASS", false, ""),
+                    new Verdict("autodep8-perl", "PASS", true, ""),
+                    new Verdict("autodep8-perl-recommends", "PASS", true, ""));
+            steps.releasePpa(ppa, console);
         }
+    }
+
+    private static SourceUpload downloadSource(String name, Path dir) throws Exception {
+        return new SourceUploadReader().read(DebianSources.download(name, dir));
     }
 }
