@@ -28,6 +28,8 @@ public final class BackendFactory extends LandingBackendProvider {
                         config.getPoolSize(),
                         config.getMirror(),
                         config.seriesSet(),
+                        true,
+                        null,
                         config.getPpaAddress()));
                 try {
                     pool.servePpaService(config.ppaToken().getPlainText());

@@ -142,7 +142,7 @@ public class LanderConfiguration extends GlobalConfiguration {
         String address = Util.fixEmptyAndTrim(ppaAddress);
         if (address != null) {
             // LocalConfig owns the rule; building one refuses what it would refuse.
-            new LocalConfig(dataPath(), cachePath(), 1, mirror, seriesSet(), address);
+            new LocalConfig(dataPath(), cachePath(), 1, mirror, seriesSet(), true, null, address);
         }
         this.ppaAddress = address;
         settingsChanged();
@@ -324,7 +324,7 @@ public class LanderConfiguration extends GlobalConfiguration {
             return FormValidation.warning("Served on 127.0.0.1: only agents on the controller's machine can build");
         }
         try {
-            new LocalConfig(dataPath(), cachePath(), 1, mirror, seriesSet(), v);
+            new LocalConfig(dataPath(), cachePath(), 1, mirror, seriesSet(), true, null, v);
             return FormValidation.ok();
         } catch (IllegalArgumentException e) {
             return FormValidation.error(e.getMessage());
