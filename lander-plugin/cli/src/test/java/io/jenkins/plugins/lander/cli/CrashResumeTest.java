@@ -30,6 +30,11 @@ class CrashResumeTest {
 
     private static final AtomicInteger VERSION = new AtomicInteger();
 
+    /** Every landing on the shared data directory must be newer than the last one the archive holds. */
+    private static String nextVersion(String label) {
+        return "1.0+" + VERSION.incrementAndGet() + label;
+    }
+
     private static Path data() {
         return dir.resolve("data");
     }
@@ -43,7 +48,7 @@ class CrashResumeTest {
     @ParameterizedTest(name = "kill -9 at every {0}")
     @ValueSource(strings = {"started", "done"})
     void killedInEveryStepThenResumed(String point) throws Exception {
-        String version = "1.0+crash" + VERSION.incrementAndGet();
+        String version = nextVersion("crash");
         String key = "hello-lander_" + version;
         List<String> actions = List.of("allocate-ppa", "build-source/" + key, "build-image", "run-autopkgtest/" + key,
                 "publish", "release-ppa");
@@ -85,7 +90,7 @@ class CrashResumeTest {
     /** A real SIGKILL while sbuild runs: its orphans are killed and the build is redone once. */
     @Test
     void sigkillDuringSbuild() throws Exception {
-        String version = "1.0+sigkill";
+        String version = nextVersion("sigkill");
         String key = "hello-lander_" + version;
         Path run = dir.resolve(key);
         Path dsc = ExamplePackages.dsc("pass", version, Files.createDirectories(run.resolve("src")));

@@ -76,20 +76,69 @@ public final class TicketDatabase implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
-    /** Runs the work and commits, or rolls everything back when it throws. */
+    /**
+     * Runs the work and commits, or rolls everything back when it throws. A transaction the
+     * database refused because the Lander process serving it was exiting (H2's auto-server
+     * closes the file on its way out, and the next process takes over) is run again on a fresh
+     * connection: the refused statement did nothing and the transaction's earlier ones were
+     * never committed.
+     */
     public <T> T transaction(Work<T> work) {
-        try (Connection c = pool.getConnection()) {
+        for (int attempt = 1; ; attempt++) {
+            Connection c = connection();
+            T result;
             try {
-                T result = work.run(c);
+                result = work.run(c);
                 c.commit();
-                return result;
-            } catch (RuntimeException | SQLException e) {
-                c.rollback();
+            } catch (SQLException e) {
+                if (servingProcessExited(e) && attempt < HANDOVER_ATTEMPTS) {
+                    pool.evictConnection(c);
+                    continue;
+                }
+                throw new TicketDatabaseException(rollBack(c, e));
+            } catch (RuntimeException e) {
+                rollBack(c, e);
                 throw e;
             }
+            giveBack(c);
+            return result;
+        }
+    }
+
+    /** After the commit: a failure to return the connection must not make the caller run the work again. */
+    private void giveBack(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            pool.evictConnection(c);
+        }
+    }
+
+    private static final int HANDOVER_ATTEMPTS = 5;
+
+    /** H2's DATABASE_CALLED_AT_SHUTDOWN. */
+    private static final int DATABASE_CLOSED_AT_EXIT = 90121;
+
+    private static boolean servingProcessExited(SQLException e) {
+        return e.getErrorCode() == DATABASE_CLOSED_AT_EXIT;
+    }
+
+    private Connection connection() {
+        try {
+            return pool.getConnection();
         } catch (SQLException e) {
             throw new TicketDatabaseException(e);
         }
+    }
+
+    /** Rolls back and returns the connection to the pool; the failure that caused it stays the one reported. */
+    private static <E extends Exception> E rollBack(Connection c, E cause) {
+        try (c) {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+        return cause;
     }
 
     @Override
