@@ -1,4 +1,4 @@
-package io.jenkins.plugins.lander.ticketsystem;
+package io.jenkins.plugins.lander.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.lander.Json;
@@ -9,12 +9,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 
 /**
- * A client of the Ticket System's REST API, for the CLI (and the Jenkins plugin): JSON in and
- * out, the bearer token on writes, an error answer turned into a {@link TicketClientException}.
+ * The one client of the Ticket System's REST API, for the CLI ({@code lander ticket …}) and the
+ * Jenkins ticket bridge (lookups, status reports, artifacts, and the uploads it takes in): JSON in
+ * and out, the bearer token (when given) on every request, an error answer turned into a
+ * {@link TicketClientException}. Messages carry the status and the server's error, never the token.
  */
 public final class TicketClient {
     private final URI base;
@@ -32,7 +38,7 @@ public final class TicketClient {
 
     /** A path such as {@code api/v1/ticket/1/} or a resource URI {@code /api/v1/ticket/1/}. */
     public JsonNode get(String path) throws IOException, InterruptedException {
-        return send(request(path).GET());
+        return send(authorized(request(path)).GET());
     }
 
     public JsonNode post(String path, Object body) throws IOException, InterruptedException {
@@ -49,6 +55,45 @@ public final class TicketClient {
         return send(authorized(request("api/v1/upload/" + ticket + "/" + file.getFileName()))
                 .header("Content-Type", "application/octet-stream")
                 .PUT(body));
+    }
+
+    /**
+     * Copies a file the server serves ({@code store/CONTAINER/NAME}, or an absolute URL under this
+     * server) into {@code target}, refusing one larger than {@code maxBytes}: the answer's size is
+     * not trusted, so a wrong or hostile server cannot fill the disk.
+     */
+    public void download(String path, Path target, long maxBytes) throws IOException, InterruptedException {
+        URI uri = base.resolve(path);
+        if (!within(uri)) {
+            throw new IOException(uri + " is not a file of the Ticket System at " + base);
+        }
+        HttpRequest request = authorized(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10))).GET().build();
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream in = response.body()) {
+            if (response.statusCode() >= 400) {
+                throw new TicketClientException(response.statusCode(), "GET " + uri + ": HTTP " + response.statusCode());
+            }
+            try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
+                byte[] buffer = new byte[64 * 1024];
+                long total = 0;
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    total += n;
+                    if (total > maxBytes) {
+                        throw new IOException("GET " + uri + ": larger than " + maxBytes + " bytes");
+                    }
+                    out.write(buffer, 0, n);
+                }
+            }
+        }
+    }
+
+    /** Whether the URI is on this server, under its base path (what {@link #download} fetches). */
+    public boolean within(URI uri) {
+        return uri.isAbsolute() && uri.getRawAuthority() != null
+                && uri.getScheme().equalsIgnoreCase(base.getScheme())
+                && uri.getRawAuthority().equalsIgnoreCase(base.getRawAuthority())
+                && uri.normalize().getRawPath().startsWith(base.getRawPath())
+                && !uri.getRawPath().contains("..");
     }
 
     /** The absolute URI of a resource URI, for people. */
