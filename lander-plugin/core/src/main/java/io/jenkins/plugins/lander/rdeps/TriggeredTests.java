@@ -1,5 +1,6 @@
 package io.jenkins.plugins.lander.rdeps;
 
+import io.jenkins.plugins.lander.source.DebianNames;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -123,8 +124,8 @@ public final class TriggeredTests {
     private static Source source(Map<String, String> stanza, String origin) {
         String name = stanza.get("package");
         String version = stanza.get("version");
-        if (name == null || version == null) {
-            return null;
+        if (name == null || version == null || !DebianNames.isPackageName(name) || !DebianNames.isVersion(version)) {
+            return null; // not a package an apt client would read either; its name goes into paths and commands
         }
         String testsuite = stanza.get("testsuite");
         List<String> buildDepends = new ArrayList<>();
