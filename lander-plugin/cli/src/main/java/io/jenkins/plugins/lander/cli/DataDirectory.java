@@ -1,5 +1,6 @@
 package io.jenkins.plugins.lander.cli;
 
+import io.jenkins.plugins.lander.rdeps.TriggeredTests;
 import io.jenkins.plugins.lander.repository.TicketDatabase;
 import io.jenkins.plugins.lander.steps.local.LocalConfig;
 import java.io.IOException;
@@ -30,6 +31,8 @@ import java.util.Properties;
  *       the mirror's {@code …/debian-security} sibling): the archive of {@code SERIES-security}.
  *   <li>{@code require-tests} / {@code LANDER_REQUIRE_TESTS} ({@code yes} or {@code no}, default
  *       no): an upload that tests nothing (no tests, or all skipped) fails its ticket at 400.
+ *   <li>{@code triggered_tests.cap} / {@code LANDER_TRIGGERED_TESTS_CAP}: how many triggered
+ *       tests (reverse dependencies) a ticket runs at most (default 100).
  * </ul>
  */
 public final class DataDirectory {
@@ -166,6 +169,27 @@ public final class DataDirectory {
             default -> throw new BadInputException("require-tests (LANDER_REQUIRE_TESTS or " + root.resolve(CONFIG)
                     + ") must be yes or no, not '" + value.get() + "'");
         };
+    }
+
+    /**
+     * How many triggered tests a ticket runs at most ({@code triggered_tests.cap} /
+     * {@code LANDER_TRIGGERED_TESTS_CAP}, default 100); not a number of 0 or more is bad input.
+     */
+    public int triggeredTestsCap() {
+        Optional<String> value = setting("LANDER_TRIGGERED_TESTS_CAP", "triggered_tests.cap");
+        if (value.isEmpty()) {
+            return TriggeredTests.DEFAULT_CAP;
+        }
+        try {
+            int cap = Integer.parseInt(value.get().trim());
+            if (cap >= 0) {
+                return cap;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new BadInputException("triggered_tests.cap / LANDER_TRIGGERED_TESTS_CAP must be a number of 0 or more, not '"
+                + value.get() + "'");
     }
 
     /** The configured JDBC URL of the ticket repository, if not the embedded H2. */

@@ -64,6 +64,11 @@ final class LandCommand implements Callable<Integer> {
             description = "An upload that tests nothing (no tests, or all skipped) fails the ticket at 400 (default: $LANDER_REQUIRE_TESTS, require-tests= in DATA/lander.conf, else no).")
     boolean requireTests;
 
+    @Option(names = "--hint", paramLabel = "HINT",
+            description = "A britney hint about triggered tests, repeatable: 'force-badtest SRC/VERSION[/ARCH]' ignores failures of"
+                    + " SRC's tests up to VERSION, 'force-skiptest SRC/VERSION' every triggered test result of that upload.")
+    List<String> hints = new ArrayList<>();
+
     @Option(names = "--keyring", paramLabel = "FILE",
             description = "Accept only uploads signed by a key of this binary OpenPGP keyring (default: $LANDER_KEYRING, keyring= in DATA/lander.conf).")
     Path keyring;
@@ -94,6 +99,7 @@ final class LandCommand implements Callable<Integer> {
         dir.requireTests(); // a bad setting is refused before anything changes
         // before the data directory is opened, so a bad keyring or mail setting changes nothing
         dir.keyring().ifPresent(LandCommand::requireKeyring);
+        dir.triggeredTestsCap();
         try {
             NotifySettings.fromEnvironment(dir.environment());
         } catch (IllegalArgumentException e) {
@@ -170,6 +176,11 @@ final class LandCommand implements Callable<Integer> {
             t.setOverrides(new Overrides(ignoredArchitectures, ignored, skipTests));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
+        }
+        try {
+            t.setHints(hints);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--hint: " + e.getMessage());
         }
         t.setOrigin(Origin.CLI);
         return t;

@@ -314,7 +314,7 @@ public final class LandingSession {
                         return TriggeredResult.of(test, early.get(), with.exitCode(), null, failing(with)
                                 + (early.get() == TriggeredVerdict.IGNORE_FAIL ? " (ignored by hint)" : ""));
                     }
-                    String testbed = engine.steps().testbedKey(ticket.getSeries());
+                    String testbed = engine.steps().testbedKey(ticket.getSeries(), console);
                     Optional<BaselineCache.Baseline> cached = engine.baselines().get(test, testbed);
                     BaselineCache.Baseline baseline;
                     if (cached.isPresent()) {

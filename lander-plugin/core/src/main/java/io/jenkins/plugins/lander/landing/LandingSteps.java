@@ -72,7 +72,7 @@ public interface LandingSteps {
     }
 
     /** Names the testbed tests of {@code series} run on: baselines are comparable only on equal keys. */
-    default String testbedKey(String series) {
+    default String testbedKey(String series, StepConsole console) throws Exception {
         return getClass().getSimpleName() + "/" + series;
     }
 

@@ -9,6 +9,8 @@ import io.jenkins.plugins.lander.landing.TestImage;
 import io.jenkins.plugins.lander.landing.TestOutcome;
 import io.jenkins.plugins.lander.landing.TestResult;
 import io.jenkins.plugins.lander.landing.Verdict;
+import io.jenkins.plugins.lander.rdeps.Trigger;
+import io.jenkins.plugins.lander.rdeps.TriggeredTest;
 import io.jenkins.plugins.lander.source.SourceUpload;
 import io.jenkins.plugins.lander.datastore.Names;
 import io.jenkins.plugins.lander.steps.ppa.PpaBackend;
@@ -46,6 +48,8 @@ public final class AutopkgtestRunner {
     /** No tests in the package, or every test skipped. */
     static final int NO_TESTS_RAN = 8;
     private static final Pattern TEST_START = Pattern.compile("^autopkgtest \\[[0-9:]+\\]: test (\\S+): \\[-+$");
+    /** The tested package's binaries come from the archive, never from a build in the testbed. */
+    private static final List<String> NO_BUILD = List.of("--no-built-binaries");
     private static final Set<String> RESULT_FILES = Set.of("summary", "junit.xml", "results.subunit");
 
     private final Testbed testbed;
@@ -88,8 +92,8 @@ public final class AutopkgtestRunner {
         TestLogs logs = new TestLogs(out);
         JunitWriter.write(out.resolve("junit.xml"), key, upload.source(), verdicts, logs);
         SubunitWriter.write(out.resolve("results.subunit"), verdicts, logs);
-        files.addAll(outputFiles(key, out));
-        files.addAll(artifacts(key, out.resolve("artifacts"), console));
+        files.addAll(outputFiles(key + "/autopkgtest", out));
+        files.addAll(artifacts(key + "/autopkgtest", out.resolve("artifacts"), console));
         TestOutcome outcome = TestOutcome.fromExitCode(exit);
         console.state(outcome.name(), key + ": autopkgtest exit " + exit + ", " + tally(verdicts));
         return new TestResult(upload.source(), upload.version(), exit, outcome, verdicts, files);
@@ -100,10 +104,20 @@ public final class AutopkgtestRunner {
         String series = image.series();
         List<String> lines = new ArrayList<>(this.sources.all(series));
         lines.add(ppas.aptLine(ppa.name(), series));
+        return attempt(image, lines, List.of(), upload.dsc().toAbsolutePath().toString(), debs, out, total, console);
+    }
+
+    /**
+     * One autopkgtest run of {@code tested} (a {@code .dsc} path, or a source name apt fetches)
+     * with {@code debs} on a testbed whose apt sources are exactly {@code lines}.
+     */
+    private int attempt(TestImage image, List<String> lines, List<String> options, String tested, List<Path> debs,
+            Path out, int total, StepConsole console) throws Exception {
         // every line is of the mirror's checked URL alphabet and the backend's own URLs: no quote in any
         String sources = "printf '%s\\n' '" + String.join("' '", lines) + "' > /etc/apt/sources.list && apt-get update -q";
-        List<String> argv = new ArrayList<>(List.of("autopkgtest", "--output-dir=" + out, "--setup-commands=" + sources,
-                upload.dsc().toAbsolutePath().toString()));
+        List<String> argv = new ArrayList<>(List.of("autopkgtest", "--output-dir=" + out, "--setup-commands=" + sources));
+        argv.addAll(options);
+        argv.add(tested);
         debs.forEach(d -> argv.add(d.toString()));
         argv.add("--");
         argv.addAll(testbed.virtServer(image));
@@ -118,6 +132,47 @@ public final class AutopkgtestRunner {
             }
         });
         return r.exitCode();
+    }
+
+    /**
+     * Runs a triggered test: the archive package {@code dsc}'s DEP-8 tests on {@code image} with
+     * the series' {@link AptSources} (mirror, -updates, -security, the Lander's archive) and,
+     * {@code withTrigger}, the trigger's binaries from the PPA given to autopkgtest as packages to
+     * use (it pins them over the archive, and nothing else of the PPA is seen); without them it is
+     * the baseline. A testbed failure is retried once, as for the ticket's own tests.
+     */
+    public TestResult runTriggered(TestImage image, Ppa ppa, TriggeredTest test, Trigger trigger, boolean withTrigger,
+            Path dsc, StepConsole console) throws Exception {
+        String run = withTrigger ? "with-" + trigger.key() : "baseline";
+        String prefix = "triggered/" + test.source() + "/" + test.architecture() + "/" + run;
+        Path dir = console.workDir().resolve("triggered").resolve(test.source() + "_" + test.architecture()).resolve(run);
+        FileTrees.delete(dir);
+        Files.createDirectories(dir);
+        List<Path> debs = withTrigger
+                ? ppas.debsOf(ppa.name(), trigger.source(), trigger.version(), console.out()::println).stream()
+                        .filter(d -> !d.getFileName().toString().contains("-dbgsym_")).toList()
+                : List.of();
+        console.out().println("testing " + test.sourceKey() + " on " + test.architecture() + (withTrigger
+                ? " with " + debs.stream().map(d -> d.getFileName().toString()).toList() + " from " + ppa.name()
+                : " without " + trigger.key() + " (baseline)"));
+        List<String> lines = sources.all(image.series());
+        List<ArchivedFile> files = new ArrayList<>();
+        Path out = dir.resolve("output");
+        int exit = attempt(image, lines, NO_BUILD, dsc.toString(), debs, out, 0, console);
+        if (exit == TESTBED_FAILURE) {
+            Path first = dir.resolve("attempt-1");
+            Files.move(out, first);
+            files.add(new ArchivedFile(prefix + "/attempt-1/log", ArtifactType.LOGS, first.resolve("log").toString()));
+            console.out().println("testbed failure (exit 16): retrying once");
+            exit = attempt(image, lines, NO_BUILD, dsc.toString(), debs, out, 0, console);
+        }
+        // flaky restrictions are not read here: the archive's source is not unpacked
+        List<Verdict> verdicts = verdicts(out, exit, Set.of());
+        files.addAll(outputFiles(prefix, out));
+        files.addAll(artifacts(prefix, out.resolve("artifacts"), console));
+        console.state(TestOutcome.fromExitCode(exit).name(), test.key() + " " + run + ": autopkgtest exit " + exit + ", "
+                + tally(verdicts));
+        return new TestResult(test.source(), test.version(), exit, TestOutcome.fromExitCode(exit), verdicts, files);
     }
 
     /**
@@ -182,14 +237,14 @@ public final class AutopkgtestRunner {
      * The files the tests left in {@code $AUTOPKGTEST_ARTIFACTS}: regular files only (a symbolic
      * link a test made could point anywhere on this machine), under names the data store accepts.
      */
-    private static List<ArchivedFile> artifacts(String key, Path dir, StepConsole console) throws IOException {
+    private static List<ArchivedFile> artifacts(String prefix, Path dir, StepConsole console) throws IOException {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
         }
         List<ArchivedFile> files = new ArrayList<>();
         try (Stream<Path> tree = Files.walk(dir)) {
             for (Path f : tree.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).sorted().toList()) {
-                String name = key + "/autopkgtest/artifacts/" + dir.relativize(f).toString().replace('\\', '/');
+                String name = prefix + "/artifacts/" + dir.relativize(f).toString().replace('\\', '/');
                 try {
                     Names.checkName(name);
                 } catch (IllegalArgumentException e) {
@@ -200,18 +255,18 @@ public final class AutopkgtestRunner {
             }
         }
         if (!files.isEmpty()) {
-            console.out().println(key + ": " + files.size() + " test artifacts");
+            console.out().println(prefix + ": " + files.size() + " test artifacts");
         }
         return files;
     }
 
-    private static List<ArchivedFile> outputFiles(String key, Path out) throws IOException {
+    private static List<ArchivedFile> outputFiles(String prefix, Path out) throws IOException {
         List<ArchivedFile> files = new ArrayList<>();
         try (Stream<Path> list = Files.list(out)) {
             for (Path f : list.filter(Files::isRegularFile).sorted().toList()) {
                 String name = f.getFileName().toString();
                 ArtifactType type = RESULT_FILES.contains(name) ? ArtifactType.RESULTS : ArtifactType.LOGS;
-                files.add(new ArchivedFile(key + "/autopkgtest/" + name, type, f.toString()));
+                files.add(new ArchivedFile(prefix + "/" + name, type, f.toString()));
             }
         }
         return files;

@@ -34,8 +34,15 @@ import io.jenkins.plugins.lander.source.DebianVersion;
 import io.jenkins.plugins.lander.steps.repo.Aptly;
 import io.jenkins.plugins.lander.steps.service.PpaService;
 import io.jenkins.plugins.lander.steps.repo.RepositoryServer;
+import io.jenkins.plugins.lander.rdeps.ArchiveIndex;
+import io.jenkins.plugins.lander.rdeps.Trigger;
+import io.jenkins.plugins.lander.rdeps.TriggeredTest;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.TreeMap;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +71,10 @@ public final class LocalLandingSteps implements LandingBackend {
     private final Publisher publisher;
     private final AptlyPpaBackend ppas;
     private final BaseArchive base;
+    private final String architecture;
+    private final Aptly aptly;
+    private final BaseTarballs bases;
+    private final Testbed testbed;
 
     public LocalLandingSteps(LocalConfig config) throws IOException, InterruptedException {
         this(config, new ProcessRunner(new ToolClock()));
@@ -91,6 +102,10 @@ public final class LocalLandingSteps implements LandingBackend {
         this.publisher = new Publisher(aptly, repos.resolve("archive-ledger.json"));
         this.ppas = ppas;
         this.base = new BaseArchive(runner);
+        this.architecture = arch;
+        this.aptly = aptly;
+        this.bases = bases;
+        this.testbed = testbed;
     }
 
     /** The architecture dpkg builds for on this machine. */
@@ -180,6 +195,71 @@ public final class LocalLandingSteps implements LandingBackend {
     public TestResult runAutopkgtest(TestImage image, Ppa ppa, SourceUpload upload, StepConsole console,
             boolean resuming) throws Exception {
         return tests.run(image, ppa, upload, console);
+    }
+
+    /** The series' archive as published (its uncompressed indexes); empty before anything was published. */
+    @Override
+    public List<ArchiveIndex> triggerIndexes(String series, StepConsole console) throws IOException {
+        Path dists = archiveDir().resolve("dists").resolve(requireSeries(series)).resolve("main");
+        Map<String, String> packages = new TreeMap<>();
+        for (String arch : List.of(architecture, "all")) {
+            Path index = dists.resolve("binary-" + arch).resolve("Packages");
+            if (Files.isRegularFile(index)) {
+                packages.put(arch, Files.readString(index, StandardCharsets.UTF_8));
+            }
+        }
+        Path sources = dists.resolve("source").resolve("Sources");
+        String text = Files.isRegularFile(sources) ? Files.readString(sources, StandardCharsets.UTF_8) : "";
+        console.out().println("looking for triggered tests in " + dists + " (" + text.split("\n\n").length
+                + " source stanzas)");
+        return List.of(new ArchiveIndex(ArchiveIndex.ARCHIVE, text, packages));
+    }
+
+    @Override
+    public Set<String> testArchitectures() {
+        return Set.of(architecture);
+    }
+
+    /** The testbed, series, architecture and the base tarball's digest: a rebuilt base means new baselines. */
+    @Override
+    public String testbedKey(String series, StepConsole console) throws Exception {
+        return testbed.name() + "/" + requireSeries(series) + "/" + architecture + "/" + bases.digest(series, console);
+    }
+
+    /**
+     * On the series' base tarball (the same testbed with and without the trigger, so the two runs
+     * differ by the trigger's packages alone), with the series' apt sources (mirror, -updates,
+     * -security, this Lander's archive); the tested source's {@code .dsc} comes from the archive's pool.
+     */
+    @Override
+    public TestResult runTriggeredTest(TestImage image, Ppa ppa, TriggeredTest test, Trigger trigger, boolean withTrigger,
+            StepConsole console, boolean resuming) throws Exception {
+        if (!ArchiveIndex.ARCHIVE.equals(test.origin())) {
+            throw new IllegalArgumentException(test.key() + ": the local backend runs triggered tests of its archive only");
+        }
+        String series = requireSeries(image.series());
+        TestImage base = new TestImage(bases.path(series, console).toString(), series, true, List.of());
+        return tests.runTriggered(base, ppa, test, trigger, withTrigger, archiveDsc(test), console);
+    }
+
+    /** The tested version's {@code .dsc} in the archive's pool ({@code pool/main/b/bb/bb_1.0.dsc}). */
+    private Path archiveDsc(TriggeredTest test) throws IOException {
+        String name = test.source() + "_" + test.version().replaceFirst("^[0-9]+:", "") + ".dsc";
+        Path pool = archiveDir().resolve("pool");
+        if (Files.isDirectory(pool)) {
+            try (var files = Files.walk(pool)) {
+                Optional<Path> dsc = files.filter(f -> f.getFileName().toString().equals(name) && Files.isRegularFile(f))
+                        .findFirst();
+                if (dsc.isPresent()) {
+                    return dsc.get();
+                }
+            }
+        }
+        throw new IOException(test.sourceKey() + " has no " + name + " in the archive's pool " + pool);
+    }
+
+    private Path archiveDir() {
+        return aptly.publicDir().resolve(Publisher.ARCHIVE_PREFIX);
     }
 
     @Override
