@@ -172,7 +172,7 @@ abstract class TicketApiHardeningContract extends TicketServerTest {
             {"{\"title\": \"t\", \"owner\": \"o\", \"hints\": [\"force-skiptest ../1.0\"]}",
                 "hints: hint 'force-skiptest ../1.0': '..' is not a source package name"},
             {"{\"title\": \"t\", \"owner\": \"o\", \"hints\": \"force-badtest bb/1.0\"}", "hints: expected a list of strings"},
-            {"{\"title\": \"t\", \"owner\": \"o\", \"hints\": [\"force-badtest bb/1.0\\n\"]}",
+            {"{\"title\": \"t\", \"owner\": \"o\", \"hints\": [\"force-badtest bb/1.0\\nforce-skiptest xx/1\"]}",
                 "hints: contains a control character (U+000A)"},
         };
         for (String[] c : cases) {
