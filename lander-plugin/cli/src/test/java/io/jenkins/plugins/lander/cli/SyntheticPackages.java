@@ -11,7 +11,7 @@ import java.util.List;
  * Tiny native source packages made with dpkg-source in a test, for a test archive of a library
  * and its reverse dependencies: {@code liba} ships {@code /usr/bin/liba-answer}, which prints the
  * answer it is built with; a reverse dependency ships a binary depending on {@code liba-bin}
- * and a DEP-8 test (Depends: @) running {@code check}. Everything is Architecture: all and
+ * and a DEP-8 test (Depends: @) running {@code check}; liba's own test only runs its program. Everything is Architecture: all and
  * built by debhelper alone, so each build takes seconds.
  */
 final class SyntheticPackages {
@@ -21,6 +21,10 @@ final class SyntheticPackages {
     static Path library(Path out, String version, String answer) throws IOException, InterruptedException {
         Path tree = tree(out, "liba", version, "liba-bin", null,
                 "#!/bin/sh\necho " + answer + "\n");
+        // a test of its own, as libraries have: without one autopkgtest's summary names the test '*'
+        Path tests = Files.createDirectories(tree.resolve("debian/tests"));
+        Files.writeString(tests.resolve("control"), "Tests: answers\nDepends: @\n");
+        executable(tests.resolve("answers"), "#!/bin/sh\nset -e\nliba-answer\n");
         return build(out, tree, "liba", version);
     }
 

@@ -101,9 +101,15 @@ class TriggeredTestsTest {
 
     @Test
     @Order(4)
-    void forceBadtestOfBbLetsItLandAndCcStaysAlwaysfailFromItsCachedBaseline() throws Exception {
+    void forceBadtestOfBbLetsItLandAndCcStaysAlwaysfailAcrossAKillAfterBbsResult() throws Exception {
         Path liba = dir.resolve("v2").resolve("liba_2.0.dsc");
-        LanderProcess.Result r = land("hinted", "--json", "--hint", "force-badtest bb/1.0", liba.toString());
+        String bb = "run-triggered-test/liba_2.0/bb/amd64";
+        LanderProcess.Result killed = LanderProcess.run(dir.resolve("runs").resolve("hinted"), Map.of("LANDER_CRASH_AT",
+                bb + "@done"), "land", "--data", dir.resolve("data").toString(), "--json", "--hint", "force-badtest bb/1.0",
+                liba.toString());
+        assertThat(killed.exitCode()).as(killed.stderr()).isEqualTo(137);
+        LanderProcess.Result r = LanderProcess.run(dir.resolve("runs").resolve("hinted-resume"), Map.of(), "resume", "--data",
+                dir.resolve("data").toString(), "--json");
 
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         JsonNode t = Json.MAPPER.readTree(r.stdout());
@@ -111,6 +117,9 @@ class TriggeredTestsTest {
         assertThat(t.path("id").asText()).as("the refused hint made no ticket").isEqualTo("3");
         assertThat(t.path("hints").get(0).asText()).isEqualTo("force-badtest bb/1.0");
         assertThat(rows(t)).containsExactly("bb/1.0 amd64 IGNORE-FAIL", "cc/1.0 amd64 ALWAYSFAIL");
+        List<String> journal = Files.readAllLines(dir.resolve("data/tickets/3/journal.jsonl"));
+        assertThat(journal).as("bb's finished test is not run again")
+                .filteredOn(l -> l.contains("\"action\":\"" + bb + "\"") && l.contains("\"state\":\"started\"")).hasSize(1);
         assertThat(Files.readString(LandingTest.artifactFile(t, "console/run-triggered-test_liba_2.0_cc_amd64.log")))
                 .contains("baseline of cc_1.0").contains("(cached");
         assertThat(archive()).contains("liba 2.0 source");

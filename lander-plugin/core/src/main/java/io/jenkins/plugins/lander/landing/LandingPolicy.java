@@ -144,7 +144,7 @@ public final class LandingPolicy {
     }
 
     /** {@code autopkgtest FAIL (exit 4): smoke FAIL non-zero exit status 1}: the failing tests by name. */
-    private static String describe(TestResult t) {
+    static String describe(TestResult t) {
         String failing = t.verdicts().stream()
                 .filter(Verdict::failing)
                 .map(Verdict::describe)

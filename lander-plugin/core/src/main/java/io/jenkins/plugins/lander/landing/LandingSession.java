@@ -311,7 +311,7 @@ public final class LandingSession {
                     archive(null, with.files());
                     Optional<TriggeredVerdict> early = TriggeredVerdict.withoutBaseline(test, with.exitCode(), hints);
                     if (early.isPresent()) {
-                        return TriggeredResult.of(test, early.get(), with.exitCode(), null, failing(with)
+                        return TriggeredResult.of(test, early.get(), with.exitCode(), null, LandingPolicy.describe(with)
                                 + (early.get() == TriggeredVerdict.IGNORE_FAIL ? " (ignored by hint)" : ""));
                     }
                     String testbed = engine.steps().testbedKey(ticket.getSeries(), console);
@@ -328,19 +328,10 @@ public final class LandingSession {
                         baseline = engine.baselines().put(test, testbed, without.exitCode(), without.verdicts());
                     }
                     TriggeredVerdict v = TriggeredVerdict.fromBaseline(baseline.exitCode());
-                    return TriggeredResult.of(test, v, with.exitCode(), baseline.exitCode(), failing(with)
+                    return TriggeredResult.of(test, v, with.exitCode(), baseline.exitCode(), LandingPolicy.describe(with)
                             + (v == TriggeredVerdict.REGRESSION ? "; passes without " + test.trigger()
                             : "; fails without " + test.trigger() + " too"));
                 });
-    }
-
-    /** The failing tests of a run, by name ({@code smoke FAIL non-zero exit status 1}), or its exit code. */
-    private static String failing(TestResult t) {
-        String names = t.verdicts().stream()
-                .filter(v -> !v.result().equals("PASS") && !v.result().equals("SKIP"))
-                .map(v -> v.test() + " " + v.result() + (v.detail() == null || v.detail().isBlank() ? "" : " " + v.detail()))
-                .collect(java.util.stream.Collectors.joining(", "));
-        return "autopkgtest exit " + t.exitCode() + (names.isEmpty() ? "" : ": " + names);
     }
 
     /** The built uploads as triggers, by upload key, with the binary package names their builds made. */

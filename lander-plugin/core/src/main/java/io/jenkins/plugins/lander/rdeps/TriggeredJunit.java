@@ -44,7 +44,7 @@ public final class TriggeredJunit {
                 x.writeAttribute("name", "verdict");
                 x.writeAttribute("value", r.verdict().label());
                 x.writeEndElement();
-                String text = r.verdict().label() + (r.detail() == null ? "" : ": " + r.detail());
+                String text = xmlText(r.verdict().label() + (r.detail() == null ? "" : ": " + r.detail()));
                 if (r.verdict().blocks()) {
                     x.writeStartElement("failure");
                     x.writeAttribute("message", text);
@@ -67,5 +67,10 @@ public final class TriggeredJunit {
             throw new IOException("writing " + file + ": " + e.getMessage(), e);
         }
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** XML 1.0 has no place for control characters other than tab and newlines (a test's output may hold any). */
+    private static String xmlText(String s) {
+        return s.replaceAll("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]", "?");
     }
 }

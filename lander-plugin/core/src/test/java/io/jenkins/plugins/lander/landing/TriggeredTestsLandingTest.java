@@ -153,7 +153,7 @@ class TriggeredTestsLandingTest {
         String xml = Files.readString(junit, StandardCharsets.UTF_8);
         assertThat(xml).contains("<testsuite name=\"triggered/bb\" tests=\"1\" failures=\"1\"")
                 .contains("<property name=\"verdict\" value=\"REGRESSION\"")
-                .contains("<failure message=\"REGRESSION: autopkgtest exit 4");
+                .contains("<failure message=\"REGRESSION: autopkgtest FAIL (exit 4)");
     }
 
     @Test
@@ -167,7 +167,7 @@ class TriggeredTestsLandingTest {
     @Test
     void verdictsRoundTripThroughTheJournalJson() throws Exception {
         TriggeredResult r = new TriggeredResult("bb", "1.0", "amd64", "liba_1.1", "archive", TriggeredVerdict.IGNORE_FAIL,
-                4, null, "x");
+                4, null, "x\u0001y");
         assertThat(Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(r), TriggeredResult.class)).isEqualTo(r);
     }
 }
