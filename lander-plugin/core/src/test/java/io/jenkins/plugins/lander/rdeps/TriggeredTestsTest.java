@@ -20,38 +20,38 @@ class TriggeredTestsTest {
             Version: 1.0-1
             Testsuite: autopkgtest
 
-            Package: b
-            Binary: b-tool
+            Package: bb
+            Binary: bb-tool
             Version: 1.0
             Testsuite: autopkgtest
 
-            Package: c
-            Binary: c
+            Package: cc
+            Binary: cc
             Version: 2.0
             Testsuite: autopkgtest
             Testsuite-Triggers: liba-dev, python3
 
-            Package: d
-            Binary: d
+            Package: dd
+            Binary: dd
             Version: 3.0
             Build-Depends: debhelper-compat (= 13),
              liba-dev (>= 1.0) [amd64] <!nocheck> | libother-dev
             Testsuite: autopkgtest
             Testsuite-Triggers: @builddeps@
 
-            Package: e
-            Binary: e
+            Package: ee
+            Binary: ee
             Version: 1.0
             Build-Depends: liba-dev
             Testsuite: autopkgtest
 
-            Package: f
-            Binary: f
+            Package: ff
+            Binary: ff
             Version: 1.0
             Testsuite-Triggers: liba1
 
-            Package: g
-            Binary: g-arm
+            Package: gg
+            Binary: gg-arm
             Version: 1.0
             Testsuite: autopkgtest
             Testsuite-Triggers: liba1
@@ -62,33 +62,33 @@ class TriggeredTestsTest {
             Version: 1.0-1
             Architecture: amd64
 
-            Package: b-tool
-            Source: b
+            Package: bb-tool
+            Source: bb
             Version: 1.0
             Architecture: amd64
             Depends: libc6 (>= 2.36), liba1 (>= 1.0)
 
-            Package: d
+            Package: dd
             Version: 3.0
             Architecture: amd64
 
-            Package: e
+            Package: ee
             Version: 1.0
             Architecture: amd64
             Depends: libc6
 
-            Package: f
+            Package: ff
             Version: 1.0
             Architecture: amd64
             """;
     private static final String ALL = """
-            Package: c
+            Package: cc
             Version: 2.0
             Architecture: all
             """;
     private static final String ARM64 = """
-            Package: g-arm
-            Source: g (1.0)
+            Package: gg-arm
+            Source: gg (1.0)
             Version: 1.0+b1
             Architecture: arm64
             """;
@@ -99,19 +99,19 @@ class TriggeredTestsTest {
     static Stream<Arguments> cases() {
         return Stream.of(
                 // tests whose binaries depend on the trigger (britney's reverse dependencies, "@")
-                Arguments.of("b", Set.of("amd64"), List.of("liba_1.1-1/b/amd64 because [liba1]")),
+                Arguments.of("bb", Set.of("amd64"), List.of("liba_1.1-1/bb/amd64 because [liba1]")),
                 // Testsuite-Triggers names, arch:all binaries count on every architecture
-                Arguments.of("c", Set.of("amd64", "arm64"),
-                        List.of("liba_1.1-1/c/amd64 because [liba-dev]", "liba_1.1-1/c/arm64 because [liba-dev]")),
+                Arguments.of("cc", Set.of("amd64", "arm64"),
+                        List.of("liba_1.1-1/cc/amd64 because [liba-dev]", "liba_1.1-1/cc/arm64 because [liba-dev]")),
                 // @builddeps@ expands to Build-Depends with versions, arches, profiles and alternatives dropped
-                Arguments.of("d", Set.of("amd64"), List.of("liba_1.1-1/d/amd64 because [liba-dev]")),
+                Arguments.of("dd", Set.of("amd64"), List.of("liba_1.1-1/dd/amd64 because [liba-dev]")),
                 // build-depending alone does not trigger without @builddeps@
-                Arguments.of("e", Set.of("amd64"), List.of()),
+                Arguments.of("ee", Set.of("amd64"), List.of()),
                 // no Testsuite field: no tests to run
-                Arguments.of("f", Set.of("amd64"), List.of()),
+                Arguments.of("ff", Set.of("amd64"), List.of()),
                 // binaries only on arm64: tested there only (seed 001), binNMU'd Source (version) understood
-                Arguments.of("g", Set.of("amd64"), List.of()),
-                Arguments.of("g", Set.of("amd64", "arm64"), List.of("liba_1.1-1/g/arm64 because [liba1]")),
+                Arguments.of("gg", Set.of("amd64"), List.of()),
+                Arguments.of("gg", Set.of("amd64", "arm64"), List.of("liba_1.1-1/gg/arm64 because [liba1]")),
                 // the ticket's own source is not a triggered test
                 Arguments.of("liba", Set.of("amd64"), List.of()));
     }
@@ -128,9 +128,9 @@ class TriggeredTestsTest {
     @Test
     void testsPastTheCapAreListedAsNotRunInAStableOrder() {
         var selection = TriggeredTests.select(List.of(LIBA), List.of(ARCHIVE), Set.of("amd64", "arm64"), Set.of("liba"), 2);
-        assertThat(selection.run()).extracting(TriggeredTest::key).containsExactly("liba_1.1-1/b/amd64", "liba_1.1-1/c/amd64");
+        assertThat(selection.run()).extracting(TriggeredTest::key).containsExactly("liba_1.1-1/bb/amd64", "liba_1.1-1/cc/amd64");
         assertThat(selection.notRun()).extracting(TriggeredTest::key)
-                .containsExactly("liba_1.1-1/c/arm64", "liba_1.1-1/d/amd64", "liba_1.1-1/g/arm64");
+                .containsExactly("liba_1.1-1/cc/arm64", "liba_1.1-1/dd/amd64", "liba_1.1-1/gg/arm64");
         assertThat(TriggeredTests.select(List.of(LIBA), List.of(ARCHIVE), Set.of("amd64"), Set.of(), 0).run()).isEmpty();
         assertThatThrownBy(() -> TriggeredTests.select(List.of(LIBA), List.of(ARCHIVE), Set.of("amd64"), Set.of(), -1))
                 .hasMessageContaining("-1");
@@ -139,20 +139,20 @@ class TriggeredTestsTest {
     @Test
     void theHighestVersionOfTheArchiveAndTheMirrorIsTested() {
         ArchiveIndex mirror = new ArchiveIndex(ArchiveIndex.MIRROR, """
-                Package: b
-                Binary: b-tool
+                Package: bb
+                Binary: bb-tool
                 Version: 1.0~rc1
                 Testsuite: autopkgtest
 
-                Package: h
-                Binary: h
+                Package: hh
+                Binary: hh
                 Version: 5
                 Testsuite: autopkgtest
                 Testsuite-Triggers: liba1
-                """, Map.of("amd64", "Package: h\nArchitecture: amd64\n\nPackage: b-tool\nSource: b\nArchitecture: amd64\n"));
+                """, Map.of("amd64", "Package: hh\nArchitecture: amd64\n\nPackage: bb-tool\nSource: bb\nArchitecture: amd64\n"));
         var selection = TriggeredTests.select(List.of(LIBA), List.of(ARCHIVE, mirror), Set.of("amd64"), Set.of("liba"), 100);
         assertThat(selection.run()).extracting(t -> t.source() + " " + t.version() + " " + t.origin())
-                .containsExactly("b 1.0 archive", "c 2.0 archive", "d 3.0 archive", "h 5 mirror");
+                .containsExactly("bb 1.0 archive", "cc 2.0 archive", "dd 3.0 archive", "hh 5 mirror");
     }
 
     @Test
