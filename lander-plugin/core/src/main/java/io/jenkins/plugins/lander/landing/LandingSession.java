@@ -247,6 +247,11 @@ public final class LandingSession {
         return journaled(Actions.FIND_TRIGGERED_TESTS, TriggeredTests.Selection.class, WorkflowStep.IMAGE_TESTING,
                 (console, resuming) -> {
                     List<ArchiveIndex> indexes = engine.steps().triggerIndexes(ticket.getSeries(), console);
+                    if (indexes.isEmpty()) {
+                        // said so in the log: a backend without triggered tests must not look like one whose found none
+                        console.out().println("[lander] " + engine.steps().getClass().getSimpleName()
+                                + " looks for no triggered tests: reverse dependencies are not tested");
+                    }
                     Set<String> own = new TreeSet<>();
                     ticket.getSubtickets().forEach(s -> own.add(s.getSourcePackage()));
                     TriggeredTests.Selection found = TriggeredTests.select(new ArrayList<>(triggers(builds).values()), indexes,

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.lander.rdeps;
 
 import io.jenkins.plugins.lander.source.DebianNames;
+import io.jenkins.plugins.lander.source.DebianVersion;
 import java.util.ArrayList;
 import java.util.List;
 
