@@ -1,5 +1,6 @@
 package io.jenkins.plugins.lander.landing;
 
+import io.jenkins.plugins.lander.rdeps.TriggeredResult;
 import io.jenkins.plugins.lander.rdeps.TriggeredTest;
 import io.jenkins.plugins.lander.ticket.SubTicket;
 
@@ -32,6 +33,11 @@ public final class Actions {
     /** {@code run-triggered-test/liba_1.1-1/b/amd64}: one triggered test, its baseline included. */
     public static String runTriggeredTest(TriggeredTest test) {
         return RUN_TRIGGERED_TEST + test.key();
+    }
+
+    /** The action that ran the triggered test of this row of the regression table. */
+    public static String runTriggeredTest(TriggeredResult row) {
+        return RUN_TRIGGERED_TEST + row.key();
     }
 
     /** The action's console log file name: {@code build-source_hello_2.10-3.log}. */

@@ -522,7 +522,8 @@ public final class LandingSession {
             }
         }
         b.tools(clock);
-        tests().values().forEach(t -> t.verdicts().forEach(v -> b.test(t.source(), v.test(), v.result(), null)));
+        tests().values().forEach(t -> t.verdicts().forEach(
+                v -> b.test(t.source(), LandingStats.TestTime.nameOf(v.test()), v.result(), null)));
         for (BuildResult build : builds().values()) {
             b.binaryBytes(BinarySizes.of(build));
         }

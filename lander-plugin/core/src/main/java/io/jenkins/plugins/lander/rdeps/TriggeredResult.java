@@ -22,6 +22,11 @@ public record TriggeredResult(String source, String version, String architecture
                 baselineExitCode, detail);
     }
 
+    /** {@code liba_1.1-1/b/amd64}: its {@link TriggeredTest#key()}, so its action and console log are found from it. */
+    public String key() {
+        return trigger + "/" + source + "/" + architecture;
+    }
+
     /** {@code b/1.0 (amd64)}: how a reason names it. */
     public String describe() {
         return source + "/" + version + " (" + architecture + ")";

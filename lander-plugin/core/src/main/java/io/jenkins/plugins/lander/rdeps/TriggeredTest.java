@@ -16,7 +16,7 @@ public record TriggeredTest(String source, String version, String architecture, 
         because = because == null ? List.of() : List.copyOf(because);
     }
 
-    /** {@code liba_1.1-1/b/amd64}: unique in a ticket, the tail of its action's name. */
+    /** {@code liba_1.1-1/b/amd64}: unique in a ticket, the tail of its action's name (and its result's {@code key}). */
     public String key() {
         return trigger + "/" + source + "/" + architecture;
     }

@@ -29,6 +29,11 @@ public final class RecordingSteps implements LandingSteps {
     public final java.util.Map<String, String> failUploadOf = new ConcurrentHashMap<>();
     /** Sources whose run finds no tests (autopkgtest exit 8, "SKIP no tests in this package"). */
     public final Set<String> noTestsOf = ConcurrentHashMap.newKeySet();
+    /**
+     * Sources whose debian/tests/control autopkgtest refuses: exit 12 and the summary line
+     * {@code * BROKEN missing "Tests" or "Test-Command" field}, the whole package named {@code *}.
+     */
+    public final Set<String> brokenControlOf = ConcurrentHashMap.newKeySet();
     public volatile RuntimeException imageError;
     public volatile CountDownLatch testStarted;
     public volatile CountDownLatch blockTests;
@@ -120,6 +125,11 @@ public final class RecordingSteps implements LandingSteps {
         if (noTestsOf.contains(upload.source())) {
             return new TestResult(upload.source(), upload.version(), 8, TestOutcome.PASS,
                     List.of(new Verdict(Verdict.NO_TESTS, Verdict.NEUTRAL, false, "no tests in this package")), List.of());
+        }
+        if (brokenControlOf.contains(upload.source())) {
+            return new TestResult(upload.source(), upload.version(), 12, TestOutcome.BADPKG,
+                    List.of(new Verdict("*", Verdict.ERROR, false, "broken test: missing \"Tests\" or \"Test-Command\" field")),
+                    List.of());
         }
         boolean fail = failTestOf.contains(upload.source());
         return new TestResult(upload.source(), upload.version(), fail ? 4 : 0, fail ? TestOutcome.FAIL : TestOutcome.PASS,
