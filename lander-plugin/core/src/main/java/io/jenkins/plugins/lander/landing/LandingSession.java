@@ -345,7 +345,8 @@ public final class LandingSession {
         for (SubTicket sub : ticket.getSubtickets()) {
             BuildResult b = builds.get(sub.key());
             if (b != null && b.succeeded()) {
-                List<String> names = b.binaries().stream().filter(f -> f.endsWith(".deb")).map(Trigger::binaryName)
+                // the local backend names aptly's keys (liba-bin_2.0_all), others .deb files: both start NAME_
+                List<String> names = b.binaries().stream().filter(f -> !f.endsWith("_source")).map(Trigger::binaryName)
                         .distinct().toList();
                 out.put(sub.key(), new Trigger(sub.getSourcePackage(), sub.getVersion(), names));
             }

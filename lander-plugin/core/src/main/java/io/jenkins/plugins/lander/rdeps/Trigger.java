@@ -16,7 +16,7 @@ public record Trigger(String source, String version, List<String> binaries) {
         return source + "_" + version;
     }
 
-    /** The binary package name of a {@code .deb} file name ({@code liba1_1.1-1_amd64.deb} → {@code liba1}). */
+    /** The binary package name of a {@code .deb} file name ({@code liba1_1.1-1_amd64.deb} → {@code liba1}) or of an aptly key ({@code liba1_1.1-1_amd64}). */
     public static String binaryName(String debFile) {
         String name = debFile.contains("/") ? debFile.substring(debFile.lastIndexOf('/') + 1) : debFile;
         int underscore = name.indexOf('_');

@@ -158,6 +158,7 @@ class TriggeredTestsTest {
     @Test
     void aBinaryNameIsReadFromItsDebFile() {
         assertThat(Trigger.binaryName("liba1_1.1-1_amd64.deb")).isEqualTo("liba1");
+        assertThat(Trigger.binaryName("liba-bin_2.0_all")).as("an aptly key, as the local backend reports builds").isEqualTo("liba-bin");
         assertThat(Trigger.binaryName("/x/pool/main/l/liba/liba-dev_1.1-1_amd64.deb")).isEqualTo("liba-dev");
     }
 }
