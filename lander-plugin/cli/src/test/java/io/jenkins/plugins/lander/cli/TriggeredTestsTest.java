@@ -86,7 +86,7 @@ class TriggeredTestsTest {
         assertThat(t.path("triggered_tests").path("results").get(0).path("baseline_exit_code").asInt()).isZero();
         assertThat(r.stderr()).contains("triggered tests");
         assertThat(LandingTest.artifactNames(t)).contains("triggered/bbb/junit.xml", "triggered/cc/junit.xml",
-                "console/run-triggered-test_liba_2.0_bb_amd64.log");
+                "console/run-triggered-test_liba_2.0_bbb_amd64.log");
         assertThat(Files.readString(LandingTest.artifactFile(t, "triggered/bbb/junit.xml")))
                 .contains("value=\"REGRESSION\"", "<failure");
         assertThat(archive()).contains("liba 1.0 source").doesNotContain("liba 2.0 source");
