@@ -3,6 +3,7 @@ package io.jenkins.plugins.lander.cli;
 import io.jenkins.plugins.lander.rdeps.TriggeredTests;
 import io.jenkins.plugins.lander.repository.TicketDatabase;
 import io.jenkins.plugins.lander.steps.local.LocalConfig;
+import io.jenkins.plugins.lander.steps.testbed.TestbedKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,6 +34,8 @@ import java.util.Properties;
  *       no): an upload that tests nothing (no tests, or all skipped) fails its ticket at 400.
  *   <li>{@code triggered_tests.cap} / {@code LANDER_TRIGGERED_TESTS_CAP}: how many triggered
  *       tests (reverse dependencies) a ticket runs at most (default 100).
+ *   <li>{@code testbed} / {@code LANDER_TESTBED}: where tests run, {@code unshare}, {@code qemu} or
+ *       {@code nova} (default: unshare, and qemu for tests that need {@code isolation-machine}).
  * </ul>
  */
 public final class DataDirectory {
@@ -190,6 +193,15 @@ public final class DataDirectory {
         }
         throw new BadInputException("triggered_tests.cap / LANDER_TRIGGERED_TESTS_CAP must be a number of 0 or more, not '"
                 + value.get() + "'");
+    }
+
+    /** The chosen testbed, if one is; a name that is none is bad input naming the choices. */
+    public Optional<TestbedKind> testbed() {
+        try {
+            return setting("LANDER_TESTBED", "testbed").map(TestbedKind::parse);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("LANDER_TESTBED / testbed= in " + CONFIG + ": " + e.getMessage());
+        }
     }
 
     /** The configured JDBC URL of the ticket repository, if not the embedded H2. */

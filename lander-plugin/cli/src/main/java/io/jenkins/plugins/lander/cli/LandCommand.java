@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import io.jenkins.plugins.lander.steps.testbed.TestbedKind;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -77,6 +78,11 @@ final class LandCommand implements Callable<Integer> {
             description = "Mail about the ticket: yes, dry-run (write the mail to the ticket's log) or no (default: $LANDER_NOTIFY, else no).")
     String notify;
 
+    @Option(names = "--testbed", paramLabel = "NAME",
+            description = "Where the tests run: unshare, qemu or nova (default: $LANDER_TESTBED, testbed= in DATA/lander.conf,"
+                    + " else unshare, with qemu for tests that need isolation-machine).")
+    String testbed;
+
     @Option(names = "--timings", paramLabel = "FILE", hidden = true,
             description = "Write wall time and time inside external tools as JSON (for scripts/bench-landing).")
     Path timings;
@@ -97,6 +103,14 @@ final class LandCommand implements Callable<Integer> {
             dir = dir.withEnvironment("LANDER_REQUIRE_TESTS", "yes");
         }
         dir.requireTests(); // a bad setting is refused before anything changes
+        if (testbed != null) {
+            try {
+                dir = dir.withEnvironment("LANDER_TESTBED", TestbedKind.parse(testbed).label());
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--testbed: " + e.getMessage());
+            }
+        }
+        dir.testbed(); // before the data directory is opened, so a bad name changes nothing
         // before the data directory is opened, so a bad keyring or mail setting changes nothing
         dir.keyring().ifPresent(LandCommand::requireKeyring);
         dir.triggeredTestsCap();

@@ -16,6 +16,7 @@ import io.jenkins.plugins.lander.datastore.Names;
 import io.jenkins.plugins.lander.steps.ppa.PpaBackend;
 import io.jenkins.plugins.lander.steps.repo.AptSources;
 import io.jenkins.plugins.lander.steps.testbed.Testbed;
+import io.jenkins.plugins.lander.steps.testbed.TestbedChoice;
 import io.jenkins.plugins.lander.FileTrees;
 import io.jenkins.plugins.lander.ticket.ArtifactType;
 import java.io.IOException;
@@ -32,8 +33,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The Test Runner: {@code autopkgtest DSC DEBS… -- VIRT-SERVER ARGS…} on the {@link Testbed}'s
- * virt-server (unshare by default). Before the tests,
+ * The Test Runner: {@code autopkgtest DSC DEBS… -- VIRT-SERVER ARGS…} on the virt-server of the
+ * {@link Testbed} the {@link TestbedChoice} picks for the upload's test restrictions (unshare by
+ * default, qemu for tests that need {@code isolation-machine}). Before the tests,
  * the testbed's apt sources are pointed at the current PPA URL and refreshed (the image may have
  * been built by another Lander process, whose repository server listened on another port).
  * A testbed failure (exit 16) is retried once; both attempts' logs are kept. The testbed's apt
@@ -52,13 +54,13 @@ public final class AutopkgtestRunner {
     private static final List<String> NO_BUILD = List.of("--no-built-binaries");
     private static final Set<String> RESULT_FILES = Set.of("summary", "junit.xml", "results.subunit");
 
-    private final Testbed testbed;
+    private final TestbedChoice testbeds;
     private final PpaBackend ppas;
     private final AptSources sources;
     private final ProcessRunner runner;
 
-    public AutopkgtestRunner(Testbed testbed, PpaBackend ppas, AptSources sources, ProcessRunner runner) {
-        this.testbed = testbed;
+    public AutopkgtestRunner(TestbedChoice testbeds, PpaBackend ppas, AptSources sources, ProcessRunner runner) {
+        this.testbeds = testbeds;
         this.ppas = ppas;
         this.sources = sources;
         this.runner = runner;
@@ -66,27 +68,36 @@ public final class AutopkgtestRunner {
 
     /** Re-running after a crash is safe: the tests change nothing outside their throw-away testbed. */
     public TestResult run(TestImage image, Ppa ppa, SourceUpload upload, StepConsole console) throws Exception {
+        return run(image, ppa, upload, console, "local");
+    }
+
+    /** @param ticket the ticket the tests are for (a remote testbed tags its servers with it) */
+    public TestResult run(TestImage image, Ppa ppa, SourceUpload upload, StepConsole console, String ticket)
+            throws Exception {
         String key = upload.key();
         Path dir = console.workDir().resolve("autopkgtest").resolve(key);
         FileTrees.delete(dir);
         Files.createDirectories(dir);
         Declared declared = declaredTests(upload, dir, console);
         List<String> tests = declared.names();
+        Testbed testbed = testbeds.forTests(declared.restrictions(), console.out()::println);
+        testbed.prepare(image.series(), console);
         List<Path> debs = ppas.debsOf(ppa.name(), upload.source(), upload.version(), console.out()::println).stream()
                 .filter(d -> !d.getFileName().toString().contains("-dbgsym_"))
                 .toList();
         console.out().println("testing " + key + " (" + (tests.isEmpty() ? "tests not declared in debian/tests/control"
                 + (declared.testsuite().isEmpty() ? "" : "; Testsuite: " + declared.testsuite() + " (autodep8)")
-                : tests.size() + " tests: " + String.join(", ", tests)) + ") on " + image.reference());
+                : tests.size() + " tests: " + String.join(", ", tests)) + ") on " + image.reference()
+                + " in the " + testbed.name() + " testbed");
         List<ArchivedFile> files = new ArrayList<>();
         Path out = dir.resolve("output");
-        int exit = attempt(image, ppa, upload, debs, out, tests.size(), console);
+        int exit = attempt(testbed.virtServer(image, ticket), testbed, image, ppa, upload, debs, out, tests.size(), console);
         if (exit == TESTBED_FAILURE) {
             Path first = dir.resolve("attempt-1");
             Files.move(out, first);
             files.add(new ArchivedFile(key + "/autopkgtest/attempt-1/log", ArtifactType.LOGS, first.resolve("log").toString()));
             console.out().println("testbed failure (exit 16): retrying once");
-            exit = attempt(image, ppa, upload, debs, out, tests.size(), console);
+            exit = attempt(testbed.virtServer(image, ticket), testbed, image, ppa, upload, debs, out, tests.size(), console);
         }
         List<Verdict> verdicts = verdicts(out, exit, declared.flaky());
         TestLogs logs = new TestLogs(out);
@@ -99,28 +110,31 @@ public final class AutopkgtestRunner {
         return new TestResult(upload.source(), upload.version(), exit, outcome, verdicts, files);
     }
 
-    private int attempt(TestImage image, Ppa ppa, SourceUpload upload, List<Path> debs, Path out, int total,
+    private int attempt(List<String> virtServer, Testbed testbed, TestImage image, Ppa ppa, SourceUpload upload, List<Path> debs, Path out, int total,
             StepConsole console) throws Exception {
         String series = image.series();
         List<String> lines = new ArrayList<>(this.sources.all(series));
         lines.add(ppas.aptLine(ppa.name(), series));
-        return attempt(image, lines, List.of(), upload.dsc().toAbsolutePath().toString(), debs, out, total, console);
+        return attempt(virtServer, testbed, lines, List.of(), upload.dsc().toAbsolutePath().toString(), debs, out,
+                total, console);
     }
 
     /**
      * One autopkgtest run of {@code tested} (a {@code .dsc} path, or a source name apt fetches)
-     * with {@code debs} on a testbed whose apt sources are exactly {@code lines}.
+     * with {@code debs} on {@code testbed}, whose apt sources are exactly {@code lines} as the
+     * testbed reaches them.
      */
-    private int attempt(TestImage image, List<String> lines, List<String> options, String tested, List<Path> debs,
-            Path out, int total, StepConsole console) throws Exception {
+    private int attempt(List<String> virtServer, Testbed testbed, List<String> lines, List<String> options,
+            String tested, List<Path> debs, Path out, int total, StepConsole console) throws Exception {
+        List<String> reached = lines.stream().map(testbed::reach).toList();
         // every line is of the mirror's checked URL alphabet and the backend's own URLs: no quote in any
-        String sources = "printf '%s\\n' '" + String.join("' '", lines) + "' > /etc/apt/sources.list && apt-get update -q";
+        String sources = "printf '%s\\n' '" + String.join("' '", reached) + "' > /etc/apt/sources.list && apt-get update -q";
         List<String> argv = new ArrayList<>(List.of("autopkgtest", "--output-dir=" + out, "--setup-commands=" + sources));
         argv.addAll(options);
         argv.add(tested);
         debs.forEach(d -> argv.add(d.toString()));
         argv.add("--");
-        argv.addAll(testbed.virtServer(image));
+        argv.addAll(virtServer);
         AtomicInteger current = new AtomicInteger();
         console.progress(0, total, "starting the testbed");
         ProcessRunner.Result r = runner.run(Command.of(argv), line -> {
@@ -142,7 +156,7 @@ public final class AutopkgtestRunner {
      * the baseline. A testbed failure is retried once, as for the ticket's own tests.
      */
     public TestResult runTriggered(TestImage image, Ppa ppa, TriggeredTest test, Trigger trigger, boolean withTrigger,
-            Path dsc, StepConsole console) throws Exception {
+            Path dsc, StepConsole console, String ticket) throws Exception {
         String run = withTrigger ? "with-" + trigger.key() : "baseline";
         String prefix = "triggered/" + test.source() + "/" + test.architecture() + "/" + run;
         Path dir = console.workDir().resolve("triggered").resolve(test.source() + "_" + test.architecture()).resolve(run);
@@ -156,15 +170,20 @@ public final class AutopkgtestRunner {
                 ? " with " + debs.stream().map(d -> d.getFileName().toString()).toList() + " from " + ppa.name()
                 : " without " + trigger.key() + " (baseline)"));
         List<String> lines = sources.all(image.series());
+        // the archive's source is not unpacked, so its restrictions are unknown: the chosen testbed (or the default)
+        Testbed testbed = testbeds.forTests(Set.of(), console.out()::println);
+        testbed.prepare(image.series(), console);
         List<ArchivedFile> files = new ArrayList<>();
         Path out = dir.resolve("output");
-        int exit = attempt(image, lines, NO_BUILD, dsc.toString(), debs, out, 0, console);
+        int exit = attempt(testbed.virtServer(image, ticket), testbed, lines, NO_BUILD, dsc.toString(), debs, out, 0,
+                console);
         if (exit == TESTBED_FAILURE) {
             Path first = dir.resolve("attempt-1");
             Files.move(out, first);
             files.add(new ArchivedFile(prefix + "/attempt-1/log", ArtifactType.LOGS, first.resolve("log").toString()));
             console.out().println("testbed failure (exit 16): retrying once");
-            exit = attempt(image, lines, NO_BUILD, dsc.toString(), debs, out, 0, console);
+            exit = attempt(testbed.virtServer(image, ticket), testbed, lines, NO_BUILD, dsc.toString(), debs, out, 0,
+                    console);
         }
         // flaky restrictions are not read here: the archive's source is not unpacked
         List<Verdict> verdicts = verdicts(out, exit, Set.of());
@@ -177,9 +196,10 @@ public final class AutopkgtestRunner {
 
     /**
      * What the source declares: its tests from debian/tests/control (none when it has no such
-     * file), those marked flaky, and its {@code Testsuite} field (autodep8's cue).
+     * file), those marked flaky, its {@code Testsuite} field (autodep8's cue), and every
+     * restriction its tests declare (which testbed they need).
      */
-    private record Declared(List<String> names, Set<String> flaky, String testsuite) {}
+    private record Declared(List<String> names, Set<String> flaky, String testsuite, Set<String> restrictions) {}
 
     private Declared declaredTests(SourceUpload upload, Path dir, StepConsole console) throws Exception {
         Path tree = dir.resolve("source");
@@ -198,7 +218,8 @@ public final class AutopkgtestRunner {
             text = generated(tree); // what autopkgtest will run, for the progress
         }
         FileTrees.delete(tree);
-        return new Declared(TestControl.testNames(text), TestControl.withRestriction(text, "flaky"), testsuite);
+        return new Declared(TestControl.testNames(text), TestControl.withRestriction(text, "flaky"), testsuite,
+                TestControl.restrictions(text));
     }
 
     /** The control file autodep8 generates for the tree ("" when it generates none). */

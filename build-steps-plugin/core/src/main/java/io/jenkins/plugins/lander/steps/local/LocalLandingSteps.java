@@ -26,7 +26,11 @@ import io.jenkins.plugins.lander.steps.ppa.PpaState;
 import io.jenkins.plugins.lander.steps.publish.ArchivePackage;
 import io.jenkins.plugins.lander.steps.publish.PublishedIndex;
 import io.jenkins.plugins.lander.steps.publish.Publisher;
+import io.jenkins.plugins.lander.steps.testbed.QemuImages;
+import io.jenkins.plugins.lander.steps.testbed.QemuTestbed;
 import io.jenkins.plugins.lander.steps.testbed.Testbed;
+import io.jenkins.plugins.lander.steps.testbed.TestbedChoice;
+import io.jenkins.plugins.lander.steps.testbed.TestbedKind;
 import io.jenkins.plugins.lander.steps.testbed.UnshareTestbed;
 import io.jenkins.plugins.lander.steps.repo.AptSources;
 import io.jenkins.plugins.lander.steps.repo.BaseArchive;
@@ -49,11 +53,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * The landing's actions on this machine's Debian tools: an aptly PPA pool served on the loopback
- * interface, sbuild, mmdebstrap, autopkgtest on a {@link Testbed} (unshare by default) and an
- * aptly archive.
+ * interface, sbuild, mmdebstrap, autopkgtest on a {@link Testbed} (unshare by default, qemu for
+ * tests that need a whole machine, or the one chosen: {@link TestbedChoice}) and an aptly archive.
  *
  * <p>Layout: {@code DATA/repos/} holds aptly's configuration and database, the pool state
  * ({@code pool.json}) and the archive ledger ({@code archive-ledger.json}); the cache directory
@@ -67,6 +72,7 @@ public final class LocalLandingSteps implements LandingBackend {
     private final PpaPool pool;
     private final SourceBuilder builder;
     private final ImageBuilder images;
+    private final TestbedChoice testbeds;
     private final AutopkgtestRunner tests;
     private final Publisher publisher;
     private final AptlyPpaBackend ppas;
@@ -74,7 +80,6 @@ public final class LocalLandingSteps implements LandingBackend {
     private final String architecture;
     private final Aptly aptly;
     private final BaseTarballs bases;
-    private final Testbed testbed;
 
     public LocalLandingSteps(LocalConfig config) throws IOException, InterruptedException {
         this(config, new ProcessRunner(new ToolClock()));
@@ -82,6 +87,16 @@ public final class LocalLandingSteps implements LandingBackend {
 
     /** @param runner runs every external tool; its clock tells how long they took */
     public LocalLandingSteps(LocalConfig config, ProcessRunner runner) throws IOException, InterruptedException {
+        this(config, runner, Optional.empty(), LocalLandingSteps::noNova);
+    }
+
+    /**
+     * @param testbed the chosen testbed kind, or empty for the default (unshare; qemu for tests
+     *     that need {@code isolation-machine})
+     * @param nova the Nova testbed, made when nova is chosen and first used
+     */
+    public LocalLandingSteps(LocalConfig config, ProcessRunner runner, Optional<TestbedKind> testbed,
+            Supplier<Testbed> nova) throws IOException, InterruptedException {
         this.config = config;
         this.runner = runner;
         String arch = hostArchitecture(runner);
@@ -91,21 +106,38 @@ public final class LocalLandingSteps implements LandingBackend {
         AptlyPpaBackend ppas = new AptlyPpaBackend(aptly, server.baseUri(), arch);
         BaseTarballs bases = new BaseTarballs(config.cacheDir(), config.mirror(), arch, runner);
         this.pool = new PpaPool(poolFile(config), config.poolSize(), ppas, config.series());
-        Testbed testbed = new UnshareTestbed(bases);
+        UnshareTestbed unshare = new UnshareTestbed(bases);
+        QemuTestbed qemu = new QemuTestbed(unshare, new QemuImages(config.cacheDir(), config.mirror(), arch, runner));
         AptSources sources = new AptSources(config.mirror(), config.updates(), config.security().orElse(null),
                 URI.create(server.baseUri() + "/" + Publisher.ARCHIVE_PREFIX));
-        this.builder = new SbuildSourceBuilder(testbed, ppas, sources, runner, arch);
+        this.builder = new SbuildSourceBuilder(unshare, ppas, sources, runner, arch);
         this.images = new MmdebstrapImageBuilder(
                 new ImageCache(config.cacheDir().resolve("images"), ImageCache.DEFAULT_KEPT), bases, ppas, sources,
                 series -> ppas.contentDigest(Publisher.ARCHIVE_PREFIX, series), runner);
-        this.tests = new AutopkgtestRunner(testbed, ppas, sources, runner);
+        this.testbeds = new TestbedChoice(testbed, unshare, () -> qemu, memoized(nova));
+        this.tests = new AutopkgtestRunner(testbeds, ppas, sources, runner);
         this.publisher = new Publisher(aptly, repos.resolve("archive-ledger.json"));
         this.ppas = ppas;
         this.base = new BaseArchive(runner);
         this.architecture = arch;
         this.aptly = aptly;
         this.bases = bases;
-        this.testbed = testbed;
+    }
+
+    private static Supplier<Testbed> memoized(Supplier<Testbed> make) {
+        Testbed[] made = new Testbed[1];
+        return () -> {
+            synchronized (made) {
+                if (made[0] == null) {
+                    made[0] = make.get();
+                }
+                return made[0];
+            }
+        };
+    }
+
+    private static Testbed noNova() {
+        throw new IllegalStateException("the nova testbed is not configured for this Lander (see docs/cloud.md)");
     }
 
     /** The architecture dpkg builds for on this machine. */
@@ -164,6 +196,7 @@ public final class LocalLandingSteps implements LandingBackend {
     @Override
     public void reconcile(Set<String> liveTickets, StepConsole console) throws Exception {
         pool.reconcile(liveTickets, console);
+        testbeds.reconcile(liveTickets, console);
     }
 
     @Override
@@ -194,7 +227,7 @@ public final class LocalLandingSteps implements LandingBackend {
     @Override
     public TestResult runAutopkgtest(TestImage image, Ppa ppa, SourceUpload upload, StepConsole console,
             boolean resuming) throws Exception {
-        return tests.run(image, ppa, upload, console);
+        return tests.run(image, ppa, upload, console, ticketOf(ppa));
     }
 
     /** The series' archive as published (its uncompressed indexes); empty before anything was published. */
@@ -223,7 +256,8 @@ public final class LocalLandingSteps implements LandingBackend {
     /** The testbed, series, architecture and the base tarball's digest: a rebuilt base means new baselines. */
     @Override
     public String testbedKey(String series, StepConsole console) throws Exception {
-        return testbed.name() + "/" + requireSeries(series) + "/" + architecture + "/" + bases.digest(series, console);
+        String testbed = testbeds.forTests(Set.of(), line -> {}).name();
+        return testbed + "/" + requireSeries(series) + "/" + architecture + "/" + bases.digest(series, console);
     }
 
     /**
@@ -239,7 +273,7 @@ public final class LocalLandingSteps implements LandingBackend {
         }
         String series = requireSeries(image.series());
         TestImage base = new TestImage(bases.path(series, console).toString(), series, true, List.of());
-        return tests.runTriggered(base, ppa, test, trigger, withTrigger, archiveDsc(test), console);
+        return tests.runTriggered(base, ppa, test, trigger, withTrigger, archiveDsc(test), console, ticketOf(ppa));
     }
 
     /** The tested version's {@code .dsc} in the archive's pool ({@code pool/main/b/bb/bb_1.0.dsc}). */
@@ -265,13 +299,16 @@ public final class LocalLandingSteps implements LandingBackend {
     @Override
     public PublishResult publish(Ppa ppa, String series, List<SourceUpload> uploads, StepConsole console,
             boolean resuming) throws Exception {
-        String ticket = pool.entries().stream()
+        return publisher.publish(ppa, ticketOf(ppa), requireSeries(series), uploads, console, resuming);
+    }
+
+    private String ticketOf(Ppa ppa) throws Exception {
+        return pool.entries().stream()
                 .filter(e -> e.name().equals(ppa.name()) && e.state() == PpaState.RESERVED)
                 .map(PoolEntry::ticketId)
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException(
-                        "PPA " + ppa.name() + " is not reserved by a ticket: nothing of it can be published"));
-        return publisher.publish(ppa, ticket, requireSeries(series), uploads, console, resuming);
+                        "PPA " + ppa.name() + " is not reserved by a ticket: nothing of it can be tested or published"));
     }
 
     @Override
