@@ -99,7 +99,6 @@ public final class NovaSshSetup {
             out.println("hostname=" + host);
             out.println("port=22");
             out.println("identity=" + key);
-            out.println("options=-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null");
             out.println("capabilities=isolation-machine,revert,revert-full-system");
             out.println("extraopts=--server " + server + " --keypair " + name);
         } catch (Exception e) {
