@@ -27,8 +27,8 @@ class TestbedChoiceTest {
     private final List<String> said = new ArrayList<>();
 
     private TestbedChoice choice(Optional<TestbedKind> chosen, boolean kvm) throws Exception {
-        Path device = tmp.resolve("kvm");
-        if (kvm) {
+        Path device = tmp.resolve(kvm ? "kvm" : "missing-kvm");
+        if (kvm && !Files.exists(device)) {
             Files.createFile(device);
         }
         return new TestbedChoice(chosen, unshare, () -> qemu, () -> nova, device);
