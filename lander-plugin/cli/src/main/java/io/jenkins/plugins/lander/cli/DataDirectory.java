@@ -99,14 +99,14 @@ public final class DataDirectory {
     }
 
     /**
-     * The settings of the steps' backend: the environment, and lander.conf's {@code backend} and
-     * {@code launchpad.*} keys under their variable names ({@code launchpad.owner} is
+     * The settings of the steps' backend: the environment, and lander.conf's {@code backend},
+     * {@code testbed} and {@code launchpad.*} keys under their variable names ({@code launchpad.owner} is
      * {@code LANDER_LAUNCHPAD_OWNER}); the environment wins.
      */
     public Map<String, String> backendSettings() {
         Map<String, String> settings = new java.util.HashMap<>();
         for (String key : config.stringPropertyNames()) {
-            if (key.equals("backend") || key.startsWith("launchpad.")) {
+            if (key.equals("backend") || key.equals("testbed") || key.startsWith("launchpad.")) {
                 settings.put("LANDER_" + key.replaceAll("[.-]", "_").toUpperCase(java.util.Locale.ROOT),
                         config.getProperty(key).strip());
             }

@@ -26,12 +26,9 @@ import io.jenkins.plugins.lander.steps.ppa.PpaState;
 import io.jenkins.plugins.lander.steps.publish.ArchivePackage;
 import io.jenkins.plugins.lander.steps.publish.PublishedIndex;
 import io.jenkins.plugins.lander.steps.publish.Publisher;
-import io.jenkins.plugins.lander.steps.testbed.QemuImages;
-import io.jenkins.plugins.lander.steps.testbed.QemuTestbed;
 import io.jenkins.plugins.lander.steps.testbed.Testbed;
 import io.jenkins.plugins.lander.steps.testbed.TestbedChoice;
 import io.jenkins.plugins.lander.steps.testbed.TestbedKind;
-import io.jenkins.plugins.lander.steps.testbed.UnshareTestbed;
 import io.jenkins.plugins.lander.steps.repo.AptSources;
 import io.jenkins.plugins.lander.steps.repo.BaseArchive;
 import io.jenkins.plugins.lander.source.DebianVersion;
@@ -87,7 +84,7 @@ public final class LocalLandingSteps implements LandingBackend {
 
     /** @param runner runs every external tool; its clock tells how long they took */
     public LocalLandingSteps(LocalConfig config, ProcessRunner runner) throws IOException, InterruptedException {
-        this(config, runner, Optional.empty(), LocalLandingSteps::noNova);
+        this(config, runner, Optional.empty(), TestbedChoice::noNova);
     }
 
     /**
@@ -106,15 +103,13 @@ public final class LocalLandingSteps implements LandingBackend {
         AptlyPpaBackend ppas = new AptlyPpaBackend(aptly, server.baseUri(), arch);
         BaseTarballs bases = new BaseTarballs(config.cacheDir(), config.mirror(), arch, runner);
         this.pool = new PpaPool(poolFile(config), config.poolSize(), ppas, config.series());
-        UnshareTestbed unshare = new UnshareTestbed(bases);
-        QemuTestbed qemu = new QemuTestbed(unshare, new QemuImages(config.cacheDir(), config.mirror(), arch, runner));
+        this.testbeds = TestbedChoice.onThisMachine(testbed, bases, config.cacheDir(), config.mirror(), arch, runner, nova);
         AptSources sources = new AptSources(config.mirror(), config.updates(), config.security().orElse(null),
                 URI.create(server.baseUri() + "/" + Publisher.ARCHIVE_PREFIX));
-        this.builder = new SbuildSourceBuilder(unshare, ppas, sources, runner, arch);
+        this.builder = new SbuildSourceBuilder(testbeds.forBuilds(), ppas, sources, runner, arch);
         this.images = new MmdebstrapImageBuilder(
                 new ImageCache(config.cacheDir().resolve("images"), ImageCache.DEFAULT_KEPT), bases, ppas, sources,
                 series -> ppas.contentDigest(Publisher.ARCHIVE_PREFIX, series), runner);
-        this.testbeds = new TestbedChoice(testbed, unshare, () -> qemu, memoized(nova));
         this.tests = new AutopkgtestRunner(testbeds, ppas, sources, runner);
         this.publisher = new Publisher(aptly, repos.resolve("archive-ledger.json"));
         this.ppas = ppas;
@@ -122,22 +117,6 @@ public final class LocalLandingSteps implements LandingBackend {
         this.architecture = arch;
         this.aptly = aptly;
         this.bases = bases;
-    }
-
-    private static Supplier<Testbed> memoized(Supplier<Testbed> make) {
-        Testbed[] made = new Testbed[1];
-        return () -> {
-            synchronized (made) {
-                if (made[0] == null) {
-                    made[0] = make.get();
-                }
-                return made[0];
-            }
-        };
-    }
-
-    private static Testbed noNova() {
-        throw new IllegalStateException("the nova testbed is not configured for this Lander (see docs/cloud.md)");
     }
 
     /** The architecture dpkg builds for on this machine. */

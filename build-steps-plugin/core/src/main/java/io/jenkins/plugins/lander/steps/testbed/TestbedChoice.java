@@ -1,6 +1,8 @@
 package io.jenkins.plugins.lander.steps.testbed;
 
+import io.jenkins.plugins.lander.exec.ProcessRunner;
 import io.jenkins.plugins.lander.landing.StepConsole;
+import io.jenkins.plugins.lander.steps.image.BaseTarballs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -39,6 +41,48 @@ public final class TestbedChoice {
         this.qemu = qemu;
         this.nova = nova;
         this.kvm = kvm;
+    }
+
+    /**
+     * The testbeds of this machine, as every backend that runs autopkgtest here makes them: unshare
+     * on the base tarballs, qemu on the cached VM images of {@code CACHE/vm}, and Nova made only
+     * when chosen and first used.
+     *
+     * @param chosen the configured kind, or empty for the default rule
+     */
+    public static TestbedChoice onThisMachine(Optional<TestbedKind> chosen, BaseTarballs bases, Path cacheDir,
+            String mirror, String architecture, ProcessRunner runner, Supplier<Testbed> nova) {
+        UnshareTestbed unshare = new UnshareTestbed(bases);
+        QemuTestbed qemu = new QemuTestbed(unshare, new QemuImages(cacheDir, mirror, architecture, runner));
+        return new TestbedChoice(chosen, unshare, () -> qemu, memoized(nova));
+    }
+
+    /** The default rule with no Nova: for backends that have no OpenStack settings. */
+    public static TestbedChoice onThisMachine(BaseTarballs bases, Path cacheDir, String mirror, String architecture,
+            ProcessRunner runner) {
+        return onThisMachine(Optional.empty(), bases, cacheDir, mirror, architecture, runner, TestbedChoice::noNova);
+    }
+
+    /** The testbed builds use: unshare, whatever runs the tests. */
+    public Testbed forBuilds() {
+        return unshare;
+    }
+
+    private static Supplier<Testbed> memoized(Supplier<Testbed> make) {
+        Testbed[] made = new Testbed[1];
+        return () -> {
+            synchronized (made) {
+                if (made[0] == null) {
+                    made[0] = make.get();
+                }
+                return made[0];
+            }
+        };
+    }
+
+    /** The Nova testbed of a Lander without OpenStack settings: choosing it is refused. */
+    public static Testbed noNova() {
+        throw new IllegalStateException("the nova testbed is not configured for this Lander (see docs/cloud.md)");
     }
 
     /** Lets the chosen remote testbed delete what it left for tickets that no longer land. */
