@@ -42,6 +42,13 @@ import java.util.concurrent.Executors;
  *       /v2.1/servers/ID/action} {@code {"os-getConsoleOutput":{"length":N}}}: 200 {@code
  *       {"output"}} (compute api-ref, "Servers (servers)", "Servers - run an action").
  * </ul>
+ * Sources: identity v3 api-ref, https://docs.openstack.org/api-ref/identity/v3/#password-authentication-with-scoped-authorization;
+ * compute api-ref, https://docs.openstack.org/api-ref/compute/#create-or-import-keypair,
+ * #delete-keypair, #create-server, #show-server-details, #list-servers-detailed, #delete-server,
+ * #show-console-output-os-getconsoleoutput-action and its "Faults" section (badRequest,
+ * itemNotFound); and, for the same shapes as a client reads them, OpenStack4j's recorded
+ * fixtures in {@code core-test/src/main/resources/}: {@code compute/server_console_output.json}
+ * and {@code identity/v3/authv3_token.json} (../shared/reference/cloud-services.md §1, §3.4).
  */
 final class ComputeReplay implements AutoCloseable {
     /** One server as Nova shows it, with the testbed behind it. */
