@@ -48,7 +48,7 @@ class QemuLandingTest {
 
         String log = testLog(data);
         assertThat(log).contains("a test needs isolation-machine: testing on the qemu testbed",
-                "in the qemu testbed", "autopkgtest-virt-qemu");
+                "in the qemu testbed", " -- qemu --qemu-command=");
         assertThat(log).containsPattern("virtualization: (kvm|qemu)");
     }
 
