@@ -148,4 +148,27 @@ class StepCommandTest {
         assertThat(result.error()).contains("127.0.0.1:1");
         assertThat(dir.resolve("builder/running/999999999")).doesNotExist();
     }
+
+    @Test
+    void aSecondStepOnTheSameRequestWaitsForTheRunningOneInsteadOfStartingTwice() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            // a PPA service that accepts and never answers: the first step hangs in its first call
+            String json = request.toJson().replace("http://127.0.0.1:1", "http://127.0.0.1:" + silent.getLocalPort());
+            Files.writeString(step.resolve("request.json"), json, StandardCharsets.UTF_8);
+            String[] args = {"step", "--request", step.resolve("request.json").toString(), "--result",
+                step.resolve("result.json").toString(), "--data", dir.resolve("builder").toString()};
+            Process first = LanderProcess.start(dir.resolve("first"), ENV, args);
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(dir.resolve("first/stdout")).contains("[2/3]"));
+            Process second = LanderProcess.start(dir.resolve("second"), ENV, args);
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(dir.resolve("second/stdout"))
+                    .contains("another lander step is performing this request; waiting for it to finish"));
+            assertThat(second.isAlive()).isTrue();
+
+            first.destroyForcibly().waitFor();
+            silent.close(); // the second step now finds the service gone and records that as its result
+            assertThat(second.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+            assertThat(second.exitValue()).isZero();
+            assertThat(StepResult.parse(Files.readString(step.resolve("result.json"))).error()).contains("cannot be reached");
+        }
+    }
 }
