@@ -9,6 +9,8 @@ import io.jenkins.plugins.lander.landing.remote.StepResult;
 import io.jenkins.plugins.lander.source.SourceFile;
 import io.jenkins.plugins.lander.source.SourceUpload;
 import io.jenkins.plugins.lander.steps.support.ExamplePackages;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -151,7 +154,7 @@ class StepCommandTest {
 
     @Test
     void aSecondStepOnTheSameRequestWaitsForTheRunningOneInsteadOfStartingTwice() throws Exception {
-        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             // a PPA service that accepts and never answers: the first step hangs in its first call
             String json = request.toJson().replace("http://127.0.0.1:1", "http://127.0.0.1:" + silent.getLocalPort());
             Files.writeString(step.resolve("request.json"), json, StandardCharsets.UTF_8);
@@ -166,7 +169,7 @@ class StepCommandTest {
 
             first.destroyForcibly().waitFor();
             silent.close(); // the second step now finds the service gone and records that as its result
-            assertThat(second.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+            assertThat(second.waitFor(2, TimeUnit.MINUTES)).isTrue();
             assertThat(second.exitValue()).isZero();
             assertThat(StepResult.parse(Files.readString(step.resolve("result.json"))).error()).contains("cannot be reached");
         }

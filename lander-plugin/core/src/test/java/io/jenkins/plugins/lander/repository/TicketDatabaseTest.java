@@ -24,12 +24,7 @@ class TicketDatabaseTest {
     void aTransactionRefusedByAnExitingServerIsRunAgainAndCommittedOnce() {
         AtomicInteger runs = new AtomicInteger();
         try (TicketDatabase db = TicketDatabase.h2(dir)) {
-            db.transaction(c -> {
-                try (Statement s = c.createStatement()) {
-                    s.execute("CREATE TABLE handover (n INT)");
-                }
-                return null;
-            });
+            createTable(db);
             db.transaction(c -> {
                 try (Statement s = c.createStatement()) {
                     s.executeUpdate("INSERT INTO handover VALUES (1)");
@@ -48,12 +43,7 @@ class TicketDatabaseTest {
     void otherFailuresRollBackAndAreNotRetried() {
         AtomicInteger runs = new AtomicInteger();
         try (TicketDatabase db = TicketDatabase.h2(dir)) {
-            db.transaction(c -> {
-                try (Statement s = c.createStatement()) {
-                    s.execute("CREATE TABLE handover (n INT)");
-                }
-                return null;
-            });
+            createTable(db);
             assertThatThrownBy(() -> db.transaction(c -> {
                 runs.incrementAndGet();
                 try (Statement s = c.createStatement()) {
@@ -77,6 +67,15 @@ class TicketDatabaseTest {
             })).isInstanceOf(TicketDatabase.TicketDatabaseException.class).hasMessageContaining("already closed");
             assertThat(runs.get()).isBetween(2, 10);
         }
+    }
+
+    private static void createTable(TicketDatabase db) {
+        db.transaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE handover (n INT)");
+            }
+            return null;
+        });
     }
 
     private static int count(TicketDatabase db) {
