@@ -1,6 +1,7 @@
 package io.jenkins.plugins.lander.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.lander.rdeps.Hint;
 import io.jenkins.plugins.lander.source.InvalidSourceException;
 import io.jenkins.plugins.lander.ticket.Overrides;
 import io.jenkins.plugins.lander.ticket.Ticket;
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
  * field.
  *
  * @param ticket the ticket's id in the Ticket System (where its progress is reported)
+ * @param hints britney hint lines about the ticket's triggered tests ({@link Hint})
  * @param sourcePackages where each upload's descriptor ({@code .dsc} / {@code _source.changes}) is:
  *     a reference of the engine's data store, or a URL (or a path such as
  *     {@code store/ticket.7/sources/NAME}) of the Ticket System; the files it lists are beside it
@@ -32,13 +34,15 @@ public record LandingRequest(
         String series,
         List<String> sourcePackages,
         List<String> binaryPackages,
-        Overrides overrides) {
+        Overrides overrides,
+        List<String> hints) {
     private static final Pattern TICKET_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Pattern WORD = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.+:~_-]*");
 
     public LandingRequest {
         sourcePackages = List.copyOf(sourcePackages);
         binaryPackages = List.copyOf(binaryPackages);
+        hints = List.copyOf(hints);
     }
 
     /** The {@code execute_request} body. */
@@ -83,7 +87,8 @@ public record LandingRequest(
             }
         }
         return new LandingRequest(id, text(node, "title"), text(node, "description"), text(node, "owner"),
-                text(node, "bug_id"), series, sources, words(node, "binary_packages"), overrides(node.path("overrides")));
+                text(node, "bug_id"), series, sources, words(node, "binary_packages"), overrides(node.path("overrides")),
+                hints(node));
     }
 
     /** The ticket's overrides, refused as every face refuses them ({@link Overrides}). */
@@ -102,6 +107,17 @@ public record LandingRequest(
         } catch (IllegalArgumentException e) {
             throw new InvalidSourceException("overrides." + e.getMessage());
         }
+    }
+
+    /** The ticket's hints, refused as every face refuses them ({@link Hint#parse}). */
+    private static List<String> hints(JsonNode node) throws InvalidSourceException {
+        List<String> hints = strings(node, "hints");
+        try {
+            Hint.parseAll(hints);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSourceException("hints: " + e.getMessage());
+        }
+        return hints;
     }
 
     private static String descriptor(JsonNode sub) throws InvalidSourceException {

@@ -104,11 +104,13 @@ class TicketImportTest extends TicketServerTest {
         String changes = server.uri().resolve("/store/ticket." + remote + "/sources/hello_1.0-1_source.changes").toString();
         LandingRequest request = LandingRequest.fromRequest(Json.MAPPER.readTree("""
                 {"ticket": "%d", "series": "bookworm", "title": "hello", "source_packages": ["%s"],
-                 "overrides": {"ignore_failures": ["IMAGE_TESTING"]}}""".formatted(remote, changes)));
+                 "overrides": {"ignore_failures": ["IMAGE_TESTING"]}, "hints": ["force-badtest bbb/1.0"]}"""
+                .formatted(remote, changes)));
 
         Ticket t = bridge.submit(request).ticket();
 
         assertThat(t.getOverrides().ignoresFailureOf(WorkflowStep.IMAGE_TESTING)).isTrue();
+        assertThat(engine.tickets().find(t.getId()).orElseThrow().getHints()).containsExactly("force-badtest bbb/1.0");
         assertThat(engine.intake().uploadsOf(engine.tickets().find(t.getId()).orElseThrow()).get(0).files())
                 .extracting(f -> f.name()).contains("hello_1.0-1.dsc", "hello_1.0-1_source.changes");
     }
@@ -149,7 +151,7 @@ class TicketImportTest extends TicketServerTest {
                 Map.of("ticket", "9", "series", "bookworm", "source_packages", new String[] {missing}))));
         LandingRequest found = lookedUp(remote);
         LandingRequest unknownSeries = new LandingRequest(found.ticket(), found.title(), null, null, null, "sid",
-                found.sourcePackages(), List.of(), found.overrides());
+                found.sourcePackages(), List.of(), found.overrides(), List.of());
 
         assertThatThrownBy(() -> bridge.submit(notThere)).isInstanceOf(InvalidSourceException.class)
                 .hasMessageContaining("absent_1.0_source.changes is not beside it in the Ticket System");
@@ -164,5 +166,14 @@ class TicketImportTest extends TicketServerTest {
                 {"ticket": "3", "series": "bookworm", "source_packages": ["x.dsc"],
                  "overrides": {"ignore_failures": ["PACKAGE_PUBLISHING"]}}""")))
                 .isInstanceOf(InvalidSourceException.class).hasMessageContaining("cannot be ignored");
+    }
+
+    @Test
+    void aHintThatIsNotBritneysIsRefusedWhereItIsGiven() {
+        assertThatThrownBy(() -> LandingRequest.fromRequest(Json.MAPPER.readTree("""
+                {"ticket": "3", "series": "bookworm", "source_packages": ["x.dsc"],
+                 "hints": ["force-hint bbb/1.0"]}""")))
+                .isInstanceOf(InvalidSourceException.class).hasMessageContaining("hints: ")
+                .hasMessageContaining("unknown hint 'force-hint'");
     }
 }
