@@ -54,4 +54,17 @@ class LandingBackendsTest {
         broken.put("LANDER_LAUNCHPAD_CREDENTIALS", file.toString());
         assertThatThrownBy(() -> open(broken)).hasMessageContaining("consumer_key is missing").hasMessageNotContaining("t0ken");
     }
+
+    @Test
+    void refusesAnUnknownTestbedNamingTheChoicesAndNovaWithoutItsSettings() throws Exception {
+        assertThatThrownBy(() -> open(Map.of("LANDER_TESTBED", "docker"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("LANDER_TESTBED: unknown testbed 'docker'; choose one of unshare, qemu, nova");
+        // checked before anything is made: no backend directory, no pool
+        assertThatThrownBy(() -> open(Map.of("LANDER_TESTBED", "nova"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the nova testbed needs LANDER_NOVA_FLAVOR (a flavor id)");
+        org.assertj.core.api.Assertions.assertThat(tmp.resolve("backend")).doesNotExist();
+        org.assertj.core.api.Assertions.assertThat(LandingBackends.testbed(Map.of("LANDER_TESTBED", " qemu ")))
+                .contains(io.jenkins.plugins.lander.steps.testbed.TestbedKind.QEMU);
+        org.assertj.core.api.Assertions.assertThat(LandingBackends.testbed(Map.of())).isEmpty();
+    }
 }

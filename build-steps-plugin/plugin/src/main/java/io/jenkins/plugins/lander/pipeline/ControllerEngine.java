@@ -96,7 +96,7 @@ public final class ControllerEngine implements AutoCloseable {
                     new LocalDataStore(data.resolve("store")),
                     backend.steps(),
                     data.resolve("tickets"),
-                    EngineSettings.defaults(config.getPoolSize()),
+                    EngineSettings.defaults(config.getPoolSize()).withRequireTests(config.isRequireTests()),
                     signatures);
             engine.observe(new StatsRecorder(new StatsRepository(db)));
             try (LoggedConsole console = new LoggedConsole(

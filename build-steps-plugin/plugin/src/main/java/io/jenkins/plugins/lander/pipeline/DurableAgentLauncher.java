@@ -9,7 +9,6 @@ import hudson.model.TaskListener;
 import hudson.slaves.WorkspaceList;
 import io.jenkins.plugins.lander.landing.StepConsole;
 import io.jenkins.plugins.lander.landing.remote.AgentLauncher;
-import io.jenkins.plugins.lander.landing.remote.RemoteLandingSteps;
 import io.jenkins.plugins.lander.landing.remote.StagedFile;
 import io.jenkins.plugins.lander.landing.remote.StepRequest;
 import io.jenkins.plugins.lander.plugin.LanderConfiguration;
@@ -40,10 +39,7 @@ final class DurableAgentLauncher implements AgentLauncher {
 
     private static final long MAX_POLL_MILLIS = 15_000;
 
-    /**
-     * A launched task: its controller and its step directory on the agent (named by the request,
-     * which says {@code resuming} once the controller restarted, so it is kept, not recomputed).
-     */
+    /** A launched task: its controller and its step directory on the agent. */
     record Running(Controller controller, String dir) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
@@ -82,9 +78,10 @@ final class DurableAgentLauncher implements AgentLauncher {
         Controller controller;
         FilePath dir;
         if (task == null) {
-            // Named by the request, as lander step expects: the same request finds its result again.
+            // Named by the request's identity, as lander step expects: the same request (re-sent with
+            // resuming after a restart between the launch and the save) finds its result again.
             dir = WorkspaceList.tempDir(workspace).child("lander")
-                    .child(RemoteLandingSteps.sha256(requestJson).substring(0, 24));
+                    .child(request.sha256().substring(0, 24));
             FilePath requestFile = stage(request, requestJson, dir);
             FilePath jar = AgentJar.install(workspace, listener);
             EnvVars env = new EnvVars(context.get(EnvVars.class));
@@ -122,7 +119,13 @@ final class DurableAgentLauncher implements AgentLauncher {
             throws IOException, InterruptedException {
         dir.mkdirs();
         for (StagedFile file : request.files()) {
-            dir.child(file.name()).copyFrom(new FilePath(new File(file.from())));
+            FilePath target = dir.child(file.name());
+            // The directory is named by the request, which names every file's SHA-256: a file of
+            // the right size is there from a launch of this request (a restart between the launch
+            // and the save), maybe still read by its step, so it is not rewritten under it.
+            if (!target.exists() || target.length() != file.size()) {
+                target.copyFrom(new FilePath(new File(file.from())));
+            }
         }
         FilePath requestFile = dir.child("request.json");
         requestFile.write(requestJson, StandardCharsets.UTF_8.name());

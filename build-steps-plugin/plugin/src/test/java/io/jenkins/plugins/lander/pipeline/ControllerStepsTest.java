@@ -1,6 +1,7 @@
 package io.jenkins.plugins.lander.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +32,18 @@ class ControllerStepsTest extends StubbedStepTest {
         WorkflowJob job = r.createProject(WorkflowJob.class, name);
         job.setDefinition(new CpsFlowDefinition(script, true));
         return job.scheduleBuild2(0).waitForStart();
+    }
+
+    /** The configuration's "Require tests" is the engine's policy, as --require-tests is the CLI's. */
+    @Test
+    void requireTestsOfTheConfigurationIsTheEnginesSetting(JenkinsRule r) throws Exception {
+        try (ControllerEngine.Lease lease = ControllerEngine.lease()) {
+            assertFalse(lease.engine().settings().requireTests());
+        }
+        LanderConfiguration.get().setRequireTests(true);
+        try (ControllerEngine.Lease lease = ControllerEngine.lease()) {
+            assertTrue(lease.engine().settings().requireTests());
+        }
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.jenkins.plugins.lander.cli;
 
+import io.jenkins.plugins.lander.rdeps.TriggeredTests;
 import io.jenkins.plugins.lander.repository.TicketDatabase;
 import io.jenkins.plugins.lander.steps.local.LocalConfig;
+import io.jenkins.plugins.lander.steps.testbed.TestbedKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,6 +32,10 @@ import java.util.Properties;
  *       the mirror's {@code …/debian-security} sibling): the archive of {@code SERIES-security}.
  *   <li>{@code require-tests} / {@code LANDER_REQUIRE_TESTS} ({@code yes} or {@code no}, default
  *       no): an upload that tests nothing (no tests, or all skipped) fails its ticket at 400.
+ *   <li>{@code triggered_tests.cap} / {@code LANDER_TRIGGERED_TESTS_CAP}: how many triggered
+ *       tests (reverse dependencies) a ticket runs at most (default 100).
+ *   <li>{@code testbed} / {@code LANDER_TESTBED}: where tests run, {@code unshare}, {@code qemu} or
+ *       {@code nova} (default: unshare, and qemu for tests that need {@code isolation-machine}).
  * </ul>
  */
 public final class DataDirectory {
@@ -93,14 +99,14 @@ public final class DataDirectory {
     }
 
     /**
-     * The settings of the steps' backend: the environment, and lander.conf's {@code backend} and
-     * {@code launchpad.*} keys under their variable names ({@code launchpad.owner} is
+     * The settings of the steps' backend: the environment, and lander.conf's {@code backend},
+     * {@code testbed} and {@code launchpad.*} keys under their variable names ({@code launchpad.owner} is
      * {@code LANDER_LAUNCHPAD_OWNER}); the environment wins.
      */
     public Map<String, String> backendSettings() {
         Map<String, String> settings = new java.util.HashMap<>();
         for (String key : config.stringPropertyNames()) {
-            if (key.equals("backend") || key.startsWith("launchpad.")) {
+            if (key.equals("backend") || key.equals("testbed") || key.startsWith("launchpad.")) {
                 settings.put("LANDER_" + key.replaceAll("[.-]", "_").toUpperCase(java.util.Locale.ROOT),
                         config.getProperty(key).strip());
             }
@@ -166,6 +172,36 @@ public final class DataDirectory {
             default -> throw new BadInputException("require-tests (LANDER_REQUIRE_TESTS or " + root.resolve(CONFIG)
                     + ") must be yes or no, not '" + value.get() + "'");
         };
+    }
+
+    /**
+     * How many triggered tests a ticket runs at most ({@code triggered_tests.cap} /
+     * {@code LANDER_TRIGGERED_TESTS_CAP}, default 100); not a number of 0 or more is bad input.
+     */
+    public int triggeredTestsCap() {
+        Optional<String> value = setting("LANDER_TRIGGERED_TESTS_CAP", "triggered_tests.cap");
+        if (value.isEmpty()) {
+            return TriggeredTests.DEFAULT_CAP;
+        }
+        try {
+            int cap = Integer.parseInt(value.get().trim());
+            if (cap >= 0) {
+                return cap;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new BadInputException("triggered_tests.cap / LANDER_TRIGGERED_TESTS_CAP must be a number of 0 or more, not '"
+                + value.get() + "'");
+    }
+
+    /** The chosen testbed, if one is; a name that is none is bad input naming the choices. */
+    public Optional<TestbedKind> testbed() {
+        try {
+            return setting("LANDER_TESTBED", "testbed").map(TestbedKind::parse);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("LANDER_TESTBED / testbed= in " + CONFIG + ": " + e.getMessage());
+        }
     }
 
     /** The configured JDBC URL of the ticket repository, if not the embedded H2. */

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import io.jenkins.plugins.lander.steps.testbed.TestbedKind;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -64,6 +65,11 @@ final class LandCommand implements Callable<Integer> {
             description = "An upload that tests nothing (no tests, or all skipped) fails the ticket at 400 (default: $LANDER_REQUIRE_TESTS, require-tests= in DATA/lander.conf, else no).")
     boolean requireTests;
 
+    @Option(names = "--hint", paramLabel = "HINT",
+            description = "A britney hint about triggered tests, repeatable: 'force-badtest SRC/VERSION[/ARCH]' ignores failures of"
+                    + " SRC's tests up to VERSION, 'force-skiptest SRC/VERSION' every triggered test result of that upload.")
+    List<String> hints = new ArrayList<>();
+
     @Option(names = "--keyring", paramLabel = "FILE",
             description = "Accept only uploads signed by a key of this binary OpenPGP keyring (default: $LANDER_KEYRING, keyring= in DATA/lander.conf).")
     Path keyring;
@@ -71,6 +77,11 @@ final class LandCommand implements Callable<Integer> {
     @Option(names = "--notify", paramLabel = "MODE",
             description = "Mail about the ticket: yes, dry-run (write the mail to the ticket's log) or no (default: $LANDER_NOTIFY, else no).")
     String notify;
+
+    @Option(names = "--testbed", paramLabel = "NAME",
+            description = "Where the tests run: unshare, qemu or nova (default: $LANDER_TESTBED, testbed= in DATA/lander.conf,"
+                    + " else unshare, with qemu for tests that need isolation-machine).")
+    String testbed;
 
     @Option(names = "--timings", paramLabel = "FILE", hidden = true,
             description = "Write wall time and time inside external tools as JSON (for scripts/bench-landing).")
@@ -92,8 +103,17 @@ final class LandCommand implements Callable<Integer> {
             dir = dir.withEnvironment("LANDER_REQUIRE_TESTS", "yes");
         }
         dir.requireTests(); // a bad setting is refused before anything changes
+        if (testbed != null) {
+            try {
+                dir = dir.withEnvironment("LANDER_TESTBED", TestbedKind.parse(testbed).label());
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--testbed: " + e.getMessage());
+            }
+        }
+        dir.testbed(); // before the data directory is opened, so a bad name changes nothing
         // before the data directory is opened, so a bad keyring or mail setting changes nothing
         dir.keyring().ifPresent(LandCommand::requireKeyring);
+        dir.triggeredTestsCap();
         try {
             NotifySettings.fromEnvironment(dir.environment());
         } catch (IllegalArgumentException e) {
@@ -170,6 +190,11 @@ final class LandCommand implements Callable<Integer> {
             t.setOverrides(new Overrides(ignoredArchitectures, ignored, skipTests));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
+        }
+        try {
+            t.setHints(hints);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--hint: " + e.getMessage());
         }
         t.setOrigin(Origin.CLI);
         return t;

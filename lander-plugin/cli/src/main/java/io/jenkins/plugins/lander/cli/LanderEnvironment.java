@@ -74,7 +74,8 @@ public final class LanderEnvironment implements AutoCloseable {
             LandingBackend steps = backend(data, config, runner);
             DataStore store = data.dataStore();
             Engine engine = new Engine(new JdbcTicketRepository(db), store, AgentSettings.apply(steps, data.environment(), runner),
-                    data.tickets(), EngineSettings.defaults(steps.poolSize()).withHeartbeat(heartbeat).withRequireTests(requireTests),
+                    data.tickets(), EngineSettings.defaults(steps.poolSize()).withHeartbeat(heartbeat).withRequireTests(requireTests)
+                            .withTriggeredTestsCap(data.triggeredTestsCap()),
                     signatures(data, runner));
             engine.observe(new StatsRecorder(new StatsRepository(db)));
             engine.observe(new TicketMail(new Notifications(notifySettings(data), db), links.store(), links.tickets()));

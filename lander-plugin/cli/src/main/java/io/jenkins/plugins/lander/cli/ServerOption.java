@@ -1,7 +1,7 @@
 package io.jenkins.plugins.lander.cli;
 
+import io.jenkins.plugins.lander.client.TicketClient;
 import io.jenkins.plugins.lander.ticketsystem.ApiToken;
-import io.jenkins.plugins.lander.ticketsystem.TicketClient;
 import io.jenkins.plugins.lander.ticketsystem.TicketServerConfig;
 import java.io.IOException;
 import java.net.URI;

@@ -5,7 +5,6 @@ import io.jenkins.plugins.lander.exec.ToolClock;
 import io.jenkins.plugins.lander.landing.StepConsole;
 import io.jenkins.plugins.lander.landing.remote.BadStepRequestException;
 import io.jenkins.plugins.lander.landing.remote.ConsoleLines;
-import io.jenkins.plugins.lander.landing.remote.RemoteLandingSteps;
 import io.jenkins.plugins.lander.landing.remote.StepRequest;
 import io.jenkins.plugins.lander.landing.remote.StepResult;
 import io.jenkins.plugins.lander.landing.remote.StepRunner;
@@ -73,8 +72,9 @@ public final class StepCommand implements Callable<Integer> {
         Path requestFile = request.toAbsolutePath().normalize();
         Path resultFile = result.toAbsolutePath().normalize();
         byte[] bytes = readRequest(requestFile);
-        String sha = RemoteLandingSteps.sha256(new String(bytes, StandardCharsets.UTF_8));
         StepRequest req = parse(bytes);
+        // the request's identity leaves resuming out: a re-sent request finds the first attempt's result
+        String sha = req.sha256();
         if (resultFile.getParent() == null || !Files.isDirectory(resultFile.getParent(), LinkOption.NOFOLLOW_LINKS)) {
             throw new BadInputException("--result: the directory of " + resultFile + " does not exist");
         }

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.lander.cli;
 
+import io.jenkins.plugins.lander.client.TicketClient;
 import io.jenkins.plugins.lander.repository.JdbcTicketRepository;
 import io.jenkins.plugins.lander.repository.TicketDatabase;
-import io.jenkins.plugins.lander.ticketsystem.TicketClient;
 import io.jenkins.plugins.lander.ticket.Ticket;
 import io.jenkins.plugins.lander.ticket.WorkflowStep;
 import java.util.concurrent.Callable;

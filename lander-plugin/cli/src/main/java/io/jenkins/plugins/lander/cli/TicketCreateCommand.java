@@ -1,8 +1,8 @@
 package io.jenkins.plugins.lander.cli;
 
+import io.jenkins.plugins.lander.client.TicketClient;
 import io.jenkins.plugins.lander.source.InvalidSourceException;
 import io.jenkins.plugins.lander.source.SourceUpload;
-import io.jenkins.plugins.lander.ticketsystem.TicketClient;
 import io.jenkins.plugins.lander.ticketsystem.TicketSubmission;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -45,6 +45,16 @@ class BadInputTest {
     }
 
     @Test
+    void aTestbedThatIsNoneIsRefusedNamingTheChoices() throws Exception {
+        Path dsc = example();
+        assertRefused(land("--testbed", "docker", dsc.toString()),
+                "--testbed: unknown testbed 'docker'; choose one of unshare, qemu, nova");
+        LanderProcess.Result r = LanderProcess.run(dir.resolve("run"), Map.of("LANDER_TESTBED", "vm"),
+                "land", "--data", dir.resolve("data").toString(), dsc.toString());
+        assertRefused(r, "unknown testbed 'vm'; choose one of unshare, qemu, nova");
+    }
+
+    @Test
     void missingSource() throws Exception {
         assertRefused(land(dir.resolve("nope_1.0.dsc").toString()), "no such file");
     }

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * refused): libmodule-runtime-perl (only an autodep8 suite, Architecture: all), then in one
  * ticket libmodule-implementation-perl (build-depending on the version the first ticket landed),
  * libsub-exporter-progressive-perl (autodep8), cpufrequtils (three binaries, debug symbols, no
- * tests) and our hello-lander with a test artifact and an isolation-machine test; then
+ * tests) and our hello-lander with a test artifact and an isolation-machine test (on the unshare
+ * testbed, chosen with {@code --testbed unshare}: skipped); then
  * apt-config-auto-update (no tests) with tests required, and libmodule-implementation-perl build-depending on
  * a version nobody has (a dependency wait).
  */
@@ -47,7 +48,8 @@ class CorpusTest {
     }
 
     private static LanderProcess.Result land(String name, Path... dscs) throws Exception {
-        List<String> args = new ArrayList<>(List.of("land", "--data", data().toString(), "--json"));
+        // unshare chosen: the isolation-machine test is skipped with the reason (QemuLandingTest runs it on qemu)
+        List<String> args = new ArrayList<>(List.of("land", "--data", data().toString(), "--json", "--testbed", "unshare"));
         Stream.of(dscs).forEach(d -> args.add(d.toString()));
         return lander(name, args.toArray(String[]::new));
     }

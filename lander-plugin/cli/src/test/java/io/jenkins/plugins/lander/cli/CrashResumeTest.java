@@ -51,7 +51,7 @@ class CrashResumeTest {
         String version = nextVersion("crash");
         String key = "hello-lander_" + version;
         List<String> actions = List.of("allocate-ppa", "build-source/" + key, "build-image", "run-autopkgtest/" + key,
-                "publish", "release-ppa");
+                "find-triggered-tests", "publish", "release-ppa");
         Path run = dir.resolve(key);
         Path dsc = ExamplePackages.dsc("pass", version, Files.createDirectories(run.resolve("src")));
 

@@ -3,7 +3,6 @@ package io.jenkins.plugins.lander.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.jenkins.plugins.lander.landing.remote.RemoteLandingSteps;
 import io.jenkins.plugins.lander.landing.remote.StagedFile;
 import io.jenkins.plugins.lander.landing.remote.StepRequest;
 import io.jenkins.plugins.lander.landing.remote.StepResult;
@@ -93,7 +92,7 @@ class StepCommandTest {
     @Test
     void aResultOfTheSameRequestIsAnsweredWithoutPerformingAgain() throws Exception {
         String json = request.toJson();
-        StepResult done = StepResult.failed(request.action(), RemoteLandingSteps.sha256(json), "from the first attempt");
+        StepResult done = StepResult.failed(request.action(), request.sha256(), "from the first attempt");
         Files.writeString(step.resolve("result.json"), done.toJson(), StandardCharsets.UTF_8);
 
         LanderProcess.Result r = step(json);
@@ -102,6 +101,36 @@ class StepCommandTest {
         assertThat(r.stdout()).contains("[3/3] build-source/hello-lander_1.0 was already performed");
         assertThat(Files.readString(step.resolve("result.json"))).contains("from the first attempt");
         assertThat(dir.resolve("builder/work")).doesNotExist();
+    }
+
+    @Test
+    void theSameRequestReSentWhenResumingIsAnsweredWithTheFirstAttemptsResult() throws Exception {
+        StepResult done = StepResult.failed(request.action(), request.sha256(), "from the first attempt");
+        Files.writeString(step.resolve("result.json"), done.toJson(), StandardCharsets.UTF_8);
+        StepRequest resumed = new StepRequest(request.action(), null, request.series(), request.ppa(), request.ppaService(),
+                null, true, request.uploads(), request.files(), List.of(), List.of(), null);
+
+        LanderProcess.Result r = step(resumed.toJson());
+
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).contains("was already performed");
+        assertThat(Files.readString(step.resolve("result.json"))).contains("from the first attempt");
+        assertThat(dir.resolve("builder/work")).doesNotExist();
+    }
+
+    @Test
+    void aResultOfAnotherRequestIsNotTakenForThisOne() throws Exception {
+        StepRequest other = new StepRequest(request.action(), null, request.series(), "ci-pool-002", request.ppaService(),
+                null, false, request.uploads(), request.files(), List.of(), List.of(), null);
+        Files.writeString(step.resolve("result.json"),
+                StepResult.failed(other.action(), other.sha256(), "of another request").toJson(), StandardCharsets.UTF_8);
+
+        LanderProcess.Result r = step(request.toJson());
+
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        StepResult result = StepResult.parse(Files.readString(step.resolve("result.json")));
+        assertThat(result.requestSha256()).isEqualTo(request.sha256());
+        assertThat(result.error()).doesNotContain("of another request").contains("127.0.0.1:1");
     }
 
     @Test
@@ -118,7 +147,7 @@ class StepCommandTest {
         assertThat(r.stdout()).contains("left by a step that died: killing sbuild --dist=bookworm hello-lander_1.0.dsc");
         await().atMost(Duration.ofSeconds(30)).until(() -> !orphan.isAlive());
         StepResult result = StepResult.parse(Files.readString(step.resolve("result.json")));
-        assertThat(result.requestSha256()).isEqualTo(RemoteLandingSteps.sha256(request.toJson()));
+        assertThat(result.requestSha256()).isEqualTo(request.sha256());
         assertThat(result.error()).contains("127.0.0.1:1");
         assertThat(dir.resolve("builder/running/999999999")).doesNotExist();
     }

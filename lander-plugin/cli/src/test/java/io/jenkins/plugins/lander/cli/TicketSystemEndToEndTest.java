@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.lander.client.TicketClient;
 import io.jenkins.plugins.lander.steps.support.ExamplePackages;
-import io.jenkins.plugins.lander.ticketsystem.TicketClient;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.lander.landing;
 
+import io.jenkins.plugins.lander.rdeps.BaselineCache;
 import io.jenkins.plugins.lander.datastore.DataStore;
 import io.jenkins.plugins.lander.journal.Journal;
 import io.jenkins.plugins.lander.repository.TicketRepository;
@@ -67,6 +68,11 @@ public final class Engine {
 
     public EngineSettings settings() {
         return settings;
+    }
+
+    /** The baselines of triggered tests, shared by the data directory's tickets ({@code DATA/baselines/}). */
+    public BaselineCache baselines() {
+        return new BaselineCache(ticketsRoot.toAbsolutePath().resolveSibling("baselines"));
     }
 
     int parallelism() {

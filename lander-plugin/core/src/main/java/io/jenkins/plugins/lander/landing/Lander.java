@@ -85,6 +85,10 @@ public final class Lander {
         if (!session.afterTests().proceed()) {
             return;
         }
+        session.testTriggered();
+        if (!session.afterTriggeredTests().proceed()) {
+            return;
+        }
         session.publish();
     }
 

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.lander.landing;
 
+import io.jenkins.plugins.lander.rdeps.TriggeredResult;
+import io.jenkins.plugins.lander.rdeps.TriggeredTable;
 import io.jenkins.plugins.lander.ticket.Overrides;
 import io.jenkins.plugins.lander.ticket.SubTicket;
 import io.jenkins.plugins.lander.ticket.WorkflowStep;
@@ -119,8 +121,30 @@ public final class LandingPolicy {
         return t.passed() && !(requireTests && t.untested());
     }
 
+    /**
+     * After the triggered tests: a REGRESSION that no hint ignores fails the ticket at 400, naming
+     * every regression; ALWAYSFAIL, NEUTRAL, IGNORE-FAIL and tests past the cap do not block. A
+     * ticket whose triggered tests were not all run cannot go on.
+     */
+    public static Decision afterTriggeredTests(Optional<TriggeredTable> table) {
+        if (table.isEmpty()) {
+            return Decision.fail(WorkflowStep.IMAGE_TESTING, "the triggered tests were not looked for: run the tests first");
+        }
+        if (table.get().done() < table.get().total()) {
+            return Decision.fail(WorkflowStep.IMAGE_TESTING, (table.get().total() - table.get().done()) + " of "
+                    + table.get().total() + " triggered tests have no result yet");
+        }
+        List<TriggeredResult> regressions = table.get().regressions();
+        if (!regressions.isEmpty()) {
+            return Decision.fail(WorkflowStep.IMAGE_TESTING, "triggered tests regressed: " + regressions.stream()
+                    .map(r -> r.describe() + " REGRESSION (triggered by " + r.trigger() + ": " + r.detail() + ")")
+                    .collect(Collectors.joining("; ")));
+        }
+        return Decision.PROCEED;
+    }
+
     /** {@code autopkgtest FAIL (exit 4): smoke FAIL non-zero exit status 1}: the failing tests by name. */
-    private static String describe(TestResult t) {
+    static String describe(TestResult t) {
         String failing = t.verdicts().stream()
                 .filter(Verdict::failing)
                 .map(Verdict::describe)

@@ -8,6 +8,16 @@ import io.jenkins.plugins.lander.stats.LandingStats;
 import io.jenkins.plugins.lander.stats.Step;
 import io.jenkins.plugins.lander.journal.JournaledAction;
 import io.jenkins.plugins.lander.landing.LandingPolicy.Decision;
+import io.jenkins.plugins.lander.rdeps.ArchiveIndex;
+import io.jenkins.plugins.lander.rdeps.BaselineCache;
+import io.jenkins.plugins.lander.rdeps.Hint;
+import io.jenkins.plugins.lander.rdeps.Trigger;
+import io.jenkins.plugins.lander.rdeps.TriggeredJunit;
+import io.jenkins.plugins.lander.rdeps.TriggeredResult;
+import io.jenkins.plugins.lander.rdeps.TriggeredTable;
+import io.jenkins.plugins.lander.rdeps.TriggeredTest;
+import io.jenkins.plugins.lander.rdeps.TriggeredTests;
+import io.jenkins.plugins.lander.rdeps.TriggeredVerdict;
 import io.jenkins.plugins.lander.source.SourceUpload;
 import io.jenkins.plugins.lander.ticket.Artifact;
 import io.jenkins.plugins.lander.ticket.ArtifactType;
@@ -25,6 +35,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -224,12 +236,198 @@ public final class LandingSession {
         return result;
     }
 
+    /**
+     * Looks for the tests of other packages the ticket's built uploads trigger (britney's
+     * autopkgtest policy: {@link TriggeredTests}), once: the list is journaled, so a resumed
+     * landing runs the same tests and loses none.
+     */
+    public TriggeredTests.Selection findTriggeredTests() throws Exception {
+        requireOpen();
+        Map<String, BuildResult> builds = builds();
+        return journaled(Actions.FIND_TRIGGERED_TESTS, TriggeredTests.Selection.class, WorkflowStep.IMAGE_TESTING,
+                (console, resuming) -> {
+                    List<ArchiveIndex> indexes = engine.steps().triggerIndexes(ticket.getSeries(), console);
+                    if (indexes.isEmpty()) {
+                        // said so in the log: a backend without triggered tests must not look like one whose found none
+                        console.out().println("[lander] " + engine.steps().getClass().getSimpleName()
+                                + " looks for no triggered tests: reverse dependencies are not tested");
+                    }
+                    Set<String> own = new TreeSet<>();
+                    ticket.getSubtickets().forEach(s -> own.add(s.getSourcePackage()));
+                    TriggeredTests.Selection found = TriggeredTests.select(new ArrayList<>(triggers(builds).values()), indexes,
+                            engine.steps().testArchitectures(), own, engine.settings().triggeredTestsCap());
+                    console.out().println("[lander] " + found.run().size() + " triggered tests on "
+                            + engine.steps().testArchitectures() + (found.notRun().isEmpty() ? ""
+                            : ", " + found.notRun().size() + " more past the cap of " + engine.settings().triggeredTestsCap()
+                                    + " not run") + ": " + found.run().stream().map(TriggeredTest::key).toList());
+                    return found;
+                });
+    }
+
+    /**
+     * Runs every triggered test (none with the ticket's skip_tests), with {@code current/total}
+     * progress and the regression table on the ticket as they finish; refused while the
+     * ticket's own tests do not let the landing go on.
+     */
+    public List<TriggeredResult> testTriggered() throws Exception {
+        requireOpen();
+        requireImage();
+        requireProceed(afterTests());
+        if (ticket.getOverrides().skipTests() || startedPublishingWithoutThem()) {
+            return List.of();
+        }
+        TriggeredTests.Selection selection = findTriggeredTests();
+        if (selection.run().isEmpty() && selection.notRun().isEmpty()) {
+            return List.of();
+        }
+        enter(WorkflowStep.IMAGE_TESTING);
+        showTriggered(selection);
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < selection.run().size(); i++) {
+            all.add(i);
+        }
+        List<TriggeredResult> results = inParallel(all, i -> {
+            TriggeredResult r = runTriggeredTest(selection.run().get(i));
+            showTriggered(selection);
+            return r;
+        });
+        archiveTriggeredJunit(selection);
+        return results;
+    }
+
+    /**
+     * Runs one triggered test with the ticket's packages and, when it fails unhinted, compares it
+     * with the baseline (cached by package, version, architecture and testbed). Journaled: a
+     * finished test is never run again, one a crash interrupted is run again.
+     */
+    public TriggeredResult runTriggeredTest(TriggeredTest test) throws Exception {
+        requireOpen();
+        Ppa ppa = requirePpa();
+        TestImage image = requireImage();
+        Trigger trigger = triggers(builds()).get(test.trigger());
+        if (trigger == null) {
+            throw new LandingRefusedException(test.key() + ": " + test.trigger() + " is not a built upload of ticket "
+                    + ticket.getId());
+        }
+        List<Hint> hints = Hint.parseAll(ticket.getHints());
+        return journaled(Actions.runTriggeredTest(test), TriggeredResult.class, WorkflowStep.IMAGE_TESTING,
+                (console, resuming) -> {
+                    TestResult with = engine.steps().runTriggeredTest(image, ppa, test, trigger, true, console, resuming);
+                    archive(null, with.files());
+                    Optional<TriggeredVerdict> early = TriggeredVerdict.withoutBaseline(test, with.exitCode(), hints);
+                    if (early.isPresent()) {
+                        return TriggeredResult.of(test, early.get(), with.exitCode(), null, LandingPolicy.describe(with)
+                                + (early.get() == TriggeredVerdict.IGNORE_FAIL ? " (ignored by hint)" : ""));
+                    }
+                    String testbed = engine.steps().testbedKey(ticket.getSeries(), console);
+                    Optional<BaselineCache.Baseline> cached = engine.baselines().get(test, testbed);
+                    BaselineCache.Baseline baseline;
+                    if (cached.isPresent()) {
+                        baseline = cached.get();
+                        console.out().println("[lander] baseline of " + test.sourceKey() + " on " + testbed + ": exit "
+                                + baseline.exitCode() + " (cached " + baseline.ranAt() + ")");
+                    } else {
+                        TestResult without = engine.steps().runTriggeredTest(image, ppa, test, trigger, false, console,
+                                resuming);
+                        archive(null, without.files());
+                        baseline = engine.baselines().put(test, testbed, without.exitCode(), without.verdicts());
+                    }
+                    TriggeredVerdict v = TriggeredVerdict.fromBaseline(baseline.exitCode());
+                    return TriggeredResult.of(test, v, with.exitCode(), baseline.exitCode(), LandingPolicy.describe(with)
+                            + (v == TriggeredVerdict.REGRESSION ? "; passes without " + test.trigger()
+                            : "; fails without " + test.trigger() + " too"));
+                });
+    }
+
+    /** The built uploads as triggers, by upload key, with the binary package names their builds made. */
+    private Map<String, Trigger> triggers(Map<String, BuildResult> builds) {
+        Map<String, Trigger> out = new LinkedHashMap<>();
+        for (SubTicket sub : ticket.getSubtickets()) {
+            BuildResult b = builds.get(sub.key());
+            if (b != null && b.succeeded()) {
+                // the local backend names aptly's keys (liba-bin_2.0_all), others .deb files: both start NAME_
+                List<String> names = b.binaries().stream().filter(f -> !f.endsWith("_source")).map(Trigger::binaryName)
+                        .distinct().toList();
+                out.put(sub.key(), new Trigger(sub.getSourcePackage(), sub.getVersion(), names));
+            }
+        }
+        return out;
+    }
+
+    /** The regression table as the journal has it now: finished rows, the rest running, those past the cap not run. */
+    public Optional<TriggeredTable> triggeredTable() throws IOException {
+        Optional<TriggeredTests.Selection> selection = journal.result(Actions.FIND_TRIGGERED_TESTS,
+                TriggeredTests.Selection.class);
+        if (selection.isEmpty()) {
+            return Optional.empty();
+        }
+        List<TriggeredResult> rows = new ArrayList<>();
+        int done = 0;
+        for (TriggeredTest t : selection.get().run()) {
+            Optional<TriggeredResult> r = journal.result(Actions.runTriggeredTest(t), TriggeredResult.class);
+            if (r.isPresent()) {
+                done++;
+            }
+            rows.add(r.orElse(TriggeredResult.of(t, TriggeredVerdict.RUNNING, null, null, null)));
+        }
+        for (TriggeredTest t : selection.get().notRun()) {
+            rows.add(TriggeredResult.of(t, TriggeredVerdict.NOT_RUN, null, null,
+                    "past the cap of " + engine.settings().triggeredTestsCap() + " triggered tests"));
+        }
+        return Optional.of(new TriggeredTable(selection.get().run().size(), done, rows));
+    }
+
+    private synchronized void showTriggered(TriggeredTests.Selection selection) throws IOException {
+        Optional<TriggeredTable> table = triggeredTable();
+        if (table.isEmpty()) {
+            return;
+        }
+        ticket.setTriggeredTests(table.get());
+        saveAndTell();
+        if (!selection.run().isEmpty()) {
+            listener.progress(ticket, WorkflowStep.IMAGE_TESTING, table.get().done(), table.get().total(), "triggered tests");
+        }
+    }
+
+    /** One JUnit file per triggered package ({@code triggered/SOURCE/junit.xml}), archived with the ticket's results. */
+    private void archiveTriggeredJunit(TriggeredTests.Selection selection) throws IOException {
+        Optional<TriggeredTable> table = triggeredTable();
+        if (table.isEmpty()) {
+            return;
+        }
+        Map<String, List<TriggeredResult>> bySource = new java.util.TreeMap<>();
+        table.get().results().forEach(r -> bySource.computeIfAbsent(r.source(), k -> new ArrayList<>()).add(r));
+        Path dir = engine.ticketDir(ticket.getId()).resolve("work").resolve("triggered");
+        List<ArchivedFile> files = new ArrayList<>();
+        for (Map.Entry<String, List<TriggeredResult>> e : bySource.entrySet()) {
+            Path file = dir.resolve(e.getKey()).resolve("junit.xml");
+            TriggeredJunit.write(file, e.getKey(), e.getValue());
+            files.add(new ArchivedFile("triggered/" + e.getKey() + "/junit.xml", ArtifactType.RESULTS, file.toString()));
+        }
+        archive(null, files);
+    }
+
+    /** A journal of a Lander without triggered tests whose publish had started: its gates were passed then. */
+    private boolean startedPublishingWithoutThem() {
+        return (journal.isStarted(Actions.PUBLISH) || journal.isDone(Actions.PUBLISH))
+                && !journal.isStarted(Actions.FIND_TRIGGERED_TESTS) && !journal.isDone(Actions.FIND_TRIGGERED_TESTS);
+    }
+
+    /** Whether the triggered tests let the landing go on: none regressed unhinted, all finished. */
+    public Decision afterTriggeredTests() throws IOException {
+        if (ticket.getOverrides().skipTests() || startedPublishingWithoutThem()) {
+            return Decision.PROCEED;
+        }
+        return LandingPolicy.afterTriggeredTests(triggeredTable());
+    }
+
     /** Copies what the policy lets through to the archive; refused when the tests do not let the landing go on. */
     public PublishResult publish() throws Exception {
         requireOpen();
         Ppa ppa = requirePpa();
         requireProceed(afterBuilds());
         requireProceed(afterTests());
+        requireProceed(afterTriggeredTests());
         List<SubTicket> subs = publishable();
         List<SourceUpload> chosen = subs.stream().map(s -> uploads.get(ticket.getSubtickets().indexOf(s))).toList();
         enter(WorkflowStep.PACKAGE_PUBLISHING);
@@ -325,7 +523,8 @@ public final class LandingSession {
             }
         }
         b.tools(clock);
-        tests().values().forEach(t -> t.verdicts().forEach(v -> b.test(t.source(), v.test(), v.result(), null)));
+        tests().values().forEach(t -> t.verdicts().forEach(
+                v -> b.test(t.source(), LandingStats.TestTime.nameOf(v.test()), v.result(), null)));
         for (BuildResult build : builds().values()) {
             b.binaryBytes(BinarySizes.of(build));
         }
@@ -392,6 +591,13 @@ public final class LandingSession {
                 d = afterTests();
                 if (!d.proceed()) {
                     return d;
+                }
+                Optional<TriggeredTable> triggered = triggeredTable();
+                if (triggered.isPresent() && triggered.get().done() == triggered.get().total()) {
+                    d = afterTriggeredTests();
+                    if (!d.proceed()) {
+                        return d;
+                    }
                 }
             }
         }

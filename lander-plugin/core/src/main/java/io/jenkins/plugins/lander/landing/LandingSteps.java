@@ -1,5 +1,8 @@
 package io.jenkins.plugins.lander.landing;
 
+import io.jenkins.plugins.lander.rdeps.ArchiveIndex;
+import io.jenkins.plugins.lander.rdeps.Trigger;
+import io.jenkins.plugins.lander.rdeps.TriggeredTest;
 import io.jenkins.plugins.lander.source.InvalidSourceException;
 import io.jenkins.plugins.lander.source.SourceUpload;
 import java.io.IOException;
@@ -54,6 +57,35 @@ public interface LandingSteps {
     /** Runs the DEP-8 tests of one upload on the image. Test failures are results. */
     TestResult runAutopkgtest(
             TestImage image, Ppa ppa, SourceUpload upload, StepConsole console, boolean resuming) throws Exception;
+
+    /**
+     * The indexes triggered tests are looked for in: the series' archive where the ticket
+     * publishes and, when configured, a mirror's. None when the backend cannot run them.
+     */
+    default List<ArchiveIndex> triggerIndexes(String series, StepConsole console) throws Exception {
+        return List.of();
+    }
+
+    /** The architectures this backend's testbeds run tests on. */
+    default Set<String> testArchitectures() {
+        return Set.of();
+    }
+
+    /** Names the testbed tests of {@code series} run on: baselines are comparable only on equal keys. */
+    default String testbedKey(String series, StepConsole console) throws Exception {
+        return getClass().getSimpleName() + "/" + series;
+    }
+
+    /**
+     * Runs the DEP-8 tests of an archive package on the ticket's testbed. With
+     * {@code withTrigger}, the binaries of {@code trigger} come from the PPA, pinned over the
+     * archive, and everything else from the archive; without, it is the baseline: the archive
+     * alone. Test failures are results.
+     */
+    default TestResult runTriggeredTest(TestImage image, Ppa ppa, TriggeredTest test, Trigger trigger, boolean withTrigger,
+            StepConsole console, boolean resuming) throws Exception {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot run triggered tests");
+    }
 
     /**
      * Copies the uploads' source and binary packages from the PPA to the series' archive.

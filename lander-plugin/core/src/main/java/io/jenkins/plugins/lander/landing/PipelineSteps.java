@@ -85,8 +85,11 @@ public final class PipelineSteps {
             passed &= t.passed();
         }
         requireProceed(session.afterTests());
+        refusalsFail(session::testTriggered);
+        requireProceed(session.afterTriggeredTests());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("tests", tests);
+        m.put("triggered", triggered(session));
         m.put("passed", passed);
         m.put("skipped", session.ticket().getOverrides().skipTests());
         return m;
@@ -179,6 +182,23 @@ public final class PipelineSteps {
         m.put("verdicts", verdicts);
         m.put("files", names(test.files()));
         return m;
+    }
+
+    /** The regression table's rows as plain maps ({@code source, version, architecture, trigger, verdict, detail}). */
+    private static List<Map<String, Object>> triggered(LandingSession session) throws IOException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        var table = session.triggeredTable();
+        for (var r : table.map(io.jenkins.plugins.lander.rdeps.TriggeredTable::results).orElse(List.of())) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("source", r.source());
+            row.put("version", r.version());
+            row.put("architecture", r.architecture());
+            row.put("trigger", r.trigger());
+            row.put("verdict", r.verdict().label());
+            row.put("detail", r.detail());
+            rows.add(row);
+        }
+        return rows;
     }
 
     private static List<String> names(List<ArchivedFile> files) {

@@ -1,10 +1,13 @@
 package io.jenkins.plugins.lander.notify;
 
+import io.jenkins.plugins.lander.landing.Actions;
 import io.jenkins.plugins.lander.landing.BuildResult;
 import io.jenkins.plugins.lander.landing.Engine;
 import io.jenkins.plugins.lander.landing.LandingObserver;
 import io.jenkins.plugins.lander.landing.LandingSession;
 import io.jenkins.plugins.lander.landing.StepConsole;
+import io.jenkins.plugins.lander.rdeps.TriggeredResult;
+import io.jenkins.plugins.lander.rdeps.TriggeredTable;
 import io.jenkins.plugins.lander.source.InvalidSourceException;
 import io.jenkins.plugins.lander.source.SourceUpload;
 import io.jenkins.plugins.lander.stats.LandingStats;
@@ -66,8 +69,28 @@ public record TicketMail(Notifications notifications, URI storeUrl, URI ticketPa
         for (int i = 0; i < uploads.size(); i++) {
             uploaders.add(Uploader.of(uploads.get(i), signer(ticket.getSubtickets().get(i).getSignature())));
         }
-        return NotificationContext.of(uploaders).withStoreUrl(storeUrl)
+        NotificationContext ctx = NotificationContext.of(uploaders).withStoreUrl(storeUrl)
                 .withTicketPage(ticketPages == null || ticket.getId() == null ? null : ticketPages.resolve(ticket.getId()));
+        return ctx.withRegressions(regressions(ticket, ctx));
+    }
+
+    /**
+     * The ticket's triggered tests (its regression table, as the repository keeps it, so a
+     * catch-up mail has it too), each linked to its console log when the ticket archived one.
+     */
+    private static List<Regression> regressions(Ticket ticket, NotificationContext ctx) {
+        TriggeredTable table = ticket.getTriggeredTests();
+        if (table == null) {
+            return List.of();
+        }
+        List<Regression> rows = new ArrayList<>();
+        for (TriggeredResult r : table.results()) {
+            String log = "console/" + Actions.logName(Actions.runTriggeredTest(r));
+            String link = ticket.getArtifacts().stream().filter(a -> a.name().equals(log)).findFirst()
+                    .map(a -> MailLayout.link(ticket, a, ctx)).orElse(null);
+            rows.add(new Regression(r.source(), r.version(), r.architecture(), r.verdict().label(), link));
+        }
+        return rows;
     }
 
     /** The uid of {@code signed by UID (FINGERPRINT)}, as the intake recorded it; null when not verified. */

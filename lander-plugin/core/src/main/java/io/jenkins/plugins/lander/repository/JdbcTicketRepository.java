@@ -1,5 +1,6 @@
 package io.jenkins.plugins.lander.repository;
 
+import io.jenkins.plugins.lander.rdeps.TriggeredTable;
 import io.jenkins.plugins.lander.Json;
 import io.jenkins.plugins.lander.ticket.Artifact;
 import io.jenkins.plugins.lander.ticket.ArtifactType;
@@ -45,10 +46,11 @@ public final class JdbcTicketRepository implements TicketRepository {
         return db.transaction(c -> {
             OffsetDateTime now = Sql.now();
             long id = Sql.insert(c, "INSERT INTO ticket (title, description, owner, bug_id, series, binary_packages, overrides,"
-                            + " current_workflow_step, status, priority, origin, created_at, updated_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
+                            + " hints, current_workflow_step, status, priority, origin, created_at, updated_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
                     ticket.getTitle(), ticket.getDescription() == null ? "" : ticket.getDescription(), ticket.getOwner(),
                     ticket.getBugId(), ticket.getSeries(), json(ticket.getBinaryPackages()), json(ticket.getOverrides()),
+                    json(ticket.getHints()),
                     ticket.getCurrentWorkflowStep().code(), ticket.getStatus().name(), ticket.getOrigin().json(), now, now);
             ticket.setId(Long.toString(id));
             for (SubTicket sub : ticket.getSubtickets()) {
@@ -92,10 +94,11 @@ public final class JdbcTicketRepository implements TicketRepository {
         db.transaction(c -> {
             long id = Long.parseLong(ticket.getId());
             boolean open = Sql.update(c, "UPDATE ticket SET current_workflow_step = ?, status = ?, failed_step = ?, reason = ?,"
-                            + " updated_at = ?, finished_at = CASE WHEN ? THEN ? ELSE NULL END"
+                            + " triggered_tests = ?, updated_at = ?, finished_at = CASE WHEN ? THEN ? ELSE NULL END"
                             + " WHERE id = ? AND NOT " + FINISHED,
                     ticket.getCurrentWorkflowStep().code(), ticket.getStatus().name(),
                     ticket.getFailedStep() == null ? null : ticket.getFailedStep().code(), ticket.getReason(),
+                    ticket.getTriggeredTests() == null ? null : json(ticket.getTriggeredTests()),
                     Sql.now(), ticket.isFinished(), Sql.now(), id) == 1;
             for (Artifact a : ticket.getArtifacts()) {
                 saveArtifact(c, "ticketartifact", "ticket_id", id, a);
@@ -269,6 +272,9 @@ public final class JdbcTicketRepository implements TicketRepository {
         try {
             t.setBinaryPackages(List.of(Json.MAPPER.readValue(rs.getString("binary_packages"), String[].class)));
             t.setOverrides(Json.MAPPER.readValue(rs.getString("overrides"), Overrides.class));
+            t.setHints(List.of(Json.MAPPER.readValue(rs.getString("hints"), String[].class)));
+            String triggered = rs.getString("triggered_tests");
+            t.setTriggeredTests(triggered == null ? null : Json.MAPPER.readValue(triggered, TriggeredTable.class));
         } catch (IOException e) {
             throw new SQLException("ticket " + t.getId() + ": unreadable JSON column", e);
         }

@@ -18,8 +18,10 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -74,6 +76,25 @@ public final class SourceUploadReader {
             throw new InvalidSourceException(name + ": is not a regular file");
         }
         return name.endsWith(".dsc") ? readDsc(descriptor, descriptor, null, null, List.of()) : readChanges(descriptor);
+    }
+
+    /**
+     * The names of the files a descriptor lists in its checksum fields, read before those files
+     * are there: what a face that fetches an upload (the Jenkins ticket bridge) fetches beside it
+     * before {@link #read} checks them all. Each name is checked to be plain.
+     */
+    public static List<String> listedFiles(Path descriptor) throws InvalidSourceException, IOException {
+        String name = descriptor.getFileName().toString();
+        checkFileName(name, name);
+        ControlFile control = ControlFile.parse(name, readControl(descriptor));
+        Set<String> names = new LinkedHashSet<>();
+        for (ChecksumField f : ChecksumField.values()) {
+            for (String fileName : parseField(name, f, control.lines(f.field)).keySet()) {
+                checkFileName(name, fileName);
+                names.add(fileName);
+            }
+        }
+        return List.copyOf(names);
     }
 
     private SourceUpload readChanges(Path changes) throws InvalidSourceException, IOException {

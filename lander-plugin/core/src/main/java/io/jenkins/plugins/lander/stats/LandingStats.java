@@ -114,6 +114,30 @@ public record LandingStats(
      * autopkgtest's summary writes it) and its duration, null when the runner did not report one.
      */
     public record TestTime(String source, String name, String result, Duration duration) {
+        /** autopkgtest's name for a report about the package as a whole ({@code * BROKEN …}, {@code * SKIP …}). */
+        static final String WHOLE_PACKAGE = "whole-package";
+
+        /**
+         * The stats name of a test as autopkgtest named it: {@code *} (the package as a whole)
+         * becomes {@code whole-package}, any other character outside the stats alphabet {@code _},
+         * a name not starting with a letter or digit is prefixed {@code test-}, and it is cut to the
+         * column's length. The engine's verdicts pass through here so that no name a tool reports
+         * can cost a landing its stats; names given to {@link Builder#test} are still checked.
+         */
+        public static String nameOf(String reported) {
+            if (reported == null || reported.isBlank()) {
+                return "unnamed";
+            }
+            if (reported.strip().equals("*")) {
+                return WHOLE_PACKAGE;
+            }
+            String name = reported.strip().replaceAll("[^A-Za-z0-9._+:/-]", "_");
+            if (!Character.isLetterOrDigit(name.charAt(0))) { // ASCII by now
+                name = "test-" + name;
+            }
+            return name.length() > NAME_LENGTH ? name.substring(0, NAME_LENGTH) : name;
+        }
+
         public TestTime {
             Limits.matching("tests.source", source, Limits.SOURCE, NAME_LENGTH, "a Debian source package name");
             Limits.name("tests.name", name, NAME_LENGTH);

@@ -1,6 +1,9 @@
 package io.jenkins.plugins.lander.ticket;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.jenkins.plugins.lander.rdeps.Hint;
+import io.jenkins.plugins.lander.rdeps.TriggeredTable;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +34,12 @@ public class Ticket {
     private List<Artifact> artifacts = new ArrayList<>();
     /** Created by a machine (e.g. a sync), not by a person: no mail about it unless configured. */
     private boolean automatic;
+    /** britney hints about triggered tests ({@code force-badtest SRC/VERSION[/ARCH]}, {@code force-skiptest SRC/VERSION}). */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    private List<String> hints = new ArrayList<>();
+    /** The regression table: the tests of other packages this ticket's uploads trigger, with their verdicts. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private TriggeredTable triggeredTests;
 
     public String getId() {
         return id;
@@ -158,6 +167,25 @@ public class Ticket {
 
     public void setAutomatic(boolean automatic) {
         this.automatic = automatic;
+    }
+
+    public List<String> getHints() {
+        return hints;
+    }
+
+    /** Sets the hints, each checked ({@link Hint#parse}): a bad one is refused, naming it. */
+    public void setHints(List<String> hints) {
+        List<String> checked = hints == null ? List.of() : List.copyOf(hints);
+        Hint.parseAll(checked);
+        this.hints = new ArrayList<>(checked);
+    }
+
+    public TriggeredTable getTriggeredTests() {
+        return triggeredTests;
+    }
+
+    public void setTriggeredTests(TriggeredTable triggeredTests) {
+        this.triggeredTests = triggeredTests;
     }
 
     /** The data store container that holds everything archived for this ticket. */

@@ -80,7 +80,7 @@ class LanderTest {
         assertThat(f.stored(t.getId()).getCurrentWorkflowStep()).isEqualTo(WorkflowStep.COMPLETE);
         List<String> actions = f.engine.journal(t.getId()).entries().stream().map(Journal.Entry::action).toList();
         assertThat(actions).containsExactly("allocate-ppa", "build-source/alpha_1.0", "build-source/beta_1.0", "build-image",
-                "run-autopkgtest/alpha_1.0", "run-autopkgtest/beta_1.0", "publish", "release-ppa");
+                "run-autopkgtest/alpha_1.0", "run-autopkgtest/beta_1.0", "find-triggered-tests", "publish", "release-ppa");
     }
 
     @Test

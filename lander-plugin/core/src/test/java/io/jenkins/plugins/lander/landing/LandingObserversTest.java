@@ -117,6 +117,44 @@ class LandingObserversTest {
         assertThat(mail.getContent().toString()).contains("http://lander.test/tickets/" + t.getId());
     }
 
+    /** Britney's table in the mail: every triggered test with its verdict and a link to its log. */
+    @Test
+    void aRegressionIsMailedWithTheRegressionTable() throws Exception {
+        f.steps.indexes.add(RecordingSteps.archiveOf("alpha", "bb", "cc", "dd"));
+        f.steps.triggeredExit.put("bb", new int[] {4, 0});
+        f.steps.triggeredExit.put("cc", new int[] {4, 4});
+        Ticket t = f.land(f.submit(Overrides.NONE, "alpha"));
+
+        assertThat(t.getStatus()).isEqualTo(TicketStatus.FAILED);
+        MimeMessage mail = only(SMTP.getReceivedMessages());
+        assertThat(mail.getHeader("X-Lander-Failed-Step", null)).isEqualTo("400");
+        String body = mail.getContent().toString().replace("\r\n", "\n");
+        assertThat(body).contains("Reason: triggered tests regressed: bb/1.0 (amd64) REGRESSION");
+        String table = body.substring(body.indexOf("\nRegressions:\n"));
+        String logs = "http://lander.test/store/" + t.container() + "/console/run-triggered-test_alpha_1.0_";
+        assertThat(table.lines().skip(2).limit(4).map(l -> l.strip().split(" +")).map(cells -> String.join(" ", cells)))
+                .containsExactly(
+                        "SOURCE VERSION ARCH VERDICT LOG",
+                        "bb 1.0 amd64 REGRESSION " + logs + "bb_amd64.log",
+                        "cc 1.0 amd64 ALWAYSFAIL " + logs + "cc_amd64.log",
+                        "dd 1.0 amd64 PASS " + logs + "dd_amd64.log");
+    }
+
+    /** autopkgtest names a report about the whole package '*' ("* BROKEN …"): the stats still keep the landing. */
+    @Test
+    void aTestAutopkgtestNamesStarKeepsTheLandingsStats() throws Exception {
+        f.steps.brokenControlOf.add("alpha");
+        Ticket t = f.land(f.submit(Overrides.NONE, "alpha"));
+
+        assertThat(t.getStatus()).isEqualTo(TicketStatus.FAILED);
+        LandingStats s = stats.find(Long.parseLong(t.getId())).orElseThrow();
+        assertThat(s.tests()).extracting(LandingStats.TestTime::name, LandingStats.TestTime::result)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("whole-package", "ERROR"));
+        assertThat(Files.readString(f.engine.ticketDir(t.getId()).resolve("logs/observers.log"))).as("the observers' log")
+                .doesNotContain("tests.name").doesNotContain("Exception");
+        assertThat(t.getSubtickets().get(0).getTests()).extracting(Verdict::test).containsExactly("*");
+    }
+
     @Test
     void anObserverThatFailsIsLoggedAndTheLandingStillCompletes() throws Exception {
         f.engine.observe(new LandingObserver() {

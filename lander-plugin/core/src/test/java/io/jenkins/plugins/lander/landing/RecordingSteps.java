@@ -1,5 +1,8 @@
 package io.jenkins.plugins.lander.landing;
 
+import io.jenkins.plugins.lander.rdeps.ArchiveIndex;
+import io.jenkins.plugins.lander.rdeps.Trigger;
+import io.jenkins.plugins.lander.rdeps.TriggeredTest;
 import io.jenkins.plugins.lander.source.InvalidSourceException;
 import io.jenkins.plugins.lander.source.SourceUpload;
 import io.jenkins.plugins.lander.ticket.ArtifactType;
@@ -26,6 +29,11 @@ public final class RecordingSteps implements LandingSteps {
     public final java.util.Map<String, String> failUploadOf = new ConcurrentHashMap<>();
     /** Sources whose run finds no tests (autopkgtest exit 8, "SKIP no tests in this package"). */
     public final Set<String> noTestsOf = ConcurrentHashMap.newKeySet();
+    /**
+     * Sources whose debian/tests/control autopkgtest refuses: exit 12 and the summary line
+     * {@code * BROKEN missing "Tests" or "Test-Command" field}, the whole package named {@code *}.
+     */
+    public final Set<String> brokenControlOf = ConcurrentHashMap.newKeySet();
     public volatile RuntimeException imageError;
     public volatile CountDownLatch testStarted;
     public volatile CountDownLatch blockTests;
@@ -34,6 +42,12 @@ public final class RecordingSteps implements LandingSteps {
     /** Counted down when a build of that source starts. */
     public final Map<String, CountDownLatch> buildStarted = new ConcurrentHashMap<>();
     private final Map<String, String> reservedBy = new ConcurrentHashMap<>();
+    /** The archive's indexes triggered tests are looked for in (none: nothing is triggered). */
+    public final List<ArchiveIndex> indexes = Collections.synchronizedList(new ArrayList<>());
+    /** autopkgtest's exit code of a triggered package's tests: {with the ticket's packages, without}; default passes. */
+    public final Map<String, int[]> triggeredExit = new ConcurrentHashMap<>();
+    /** Each triggered run appends "SOURCE with|without" here too, when set: what a crashed process did survives it. */
+    public volatile Path triggeredRuns;
 
     @Override
     public Set<String> knownSeries() {
@@ -112,9 +126,54 @@ public final class RecordingSteps implements LandingSteps {
             return new TestResult(upload.source(), upload.version(), 8, TestOutcome.PASS,
                     List.of(new Verdict(Verdict.NO_TESTS, Verdict.NEUTRAL, false, "no tests in this package")), List.of());
         }
+        if (brokenControlOf.contains(upload.source())) {
+            return new TestResult(upload.source(), upload.version(), 12, TestOutcome.BADPKG,
+                    List.of(new Verdict("*", Verdict.ERROR, false, "broken test: missing \"Tests\" or \"Test-Command\" field")),
+                    List.of());
+        }
         boolean fail = failTestOf.contains(upload.source());
         return new TestResult(upload.source(), upload.version(), fail ? 4 : 0, fail ? TestOutcome.FAIL : TestOutcome.PASS,
                 List.of(new Verdict("smoke", fail ? "FAIL" : "PASS", false, fail ? "non-zero exit status 1" : "")), List.of());
+    }
+
+    @Override
+    public List<ArchiveIndex> triggerIndexes(String series, StepConsole console) {
+        return List.copyOf(indexes);
+    }
+
+    @Override
+    public Set<String> testArchitectures() {
+        return Set.of("amd64");
+    }
+
+    @Override
+    public TestResult runTriggeredTest(TestImage image, Ppa ppa, TriggeredTest test, Trigger trigger, boolean withTrigger,
+            StepConsole console, boolean resuming) throws Exception {
+        String run = test.source() + (withTrigger ? " with " + trigger.key() : " without");
+        calls.add("triggered " + run + (resuming ? " (resuming)" : ""));
+        if (triggeredRuns != null) {
+            synchronized (this) {
+                Files.writeString(triggeredRuns, run + "\n", java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND, java.nio.file.StandardOpenOption.SYNC);
+            }
+        }
+        int exit = triggeredExit.getOrDefault(test.source(), new int[] {0, 0})[withTrigger ? 0 : 1];
+        return new TestResult(test.source(), test.version(), exit, TestOutcome.fromExitCode(exit),
+                List.of(new Verdict("smoke", exit == 0 ? "PASS" : "FAIL", false, exit == 0 ? "" : "non-zero exit status 1")),
+                List.of());
+    }
+
+    /** A Sources and amd64 Packages index where each of {@code rdeps} has tests and a binary depending on {@code library}. */
+    public static ArchiveIndex archiveOf(String library, String... rdeps) {
+        StringBuilder sources = new StringBuilder();
+        StringBuilder packages = new StringBuilder();
+        for (String r : rdeps) {
+            sources.append("Package: ").append(r).append("\nBinary: ").append(r).append("-bin\nVersion: 1.0\n")
+                    .append("Testsuite: autopkgtest\n\n");
+            packages.append("Package: ").append(r).append("-bin\nSource: ").append(r).append("\nVersion: 1.0\n")
+                    .append("Architecture: amd64\nDepends: libc6, ").append(library).append("\n\n");
+        }
+        return new ArchiveIndex(ArchiveIndex.ARCHIVE, sources.toString(), Map.of("amd64", packages.toString()));
     }
 
     @Override

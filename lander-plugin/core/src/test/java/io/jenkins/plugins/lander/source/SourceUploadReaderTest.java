@@ -172,6 +172,21 @@ class SourceUploadReaderTest {
         }
     }
 
+    /** What the Jenkins bridge fetches beside a descriptor before reading it: the names, checked, files absent. */
+    @Test
+    void listsTheFilesOfADescriptorBeforeTheyAreThere() throws Exception {
+        Path dsc = goodDsc();
+        Files.delete(tarball);
+        assertThat(SourceUploadReader.listedFiles(dsc)).containsExactly("demo_1.0.tar.xz");
+        for (String bad : new String[] {"../demo_1.0.tar.xz", "sub/demo_1.0.tar.xz"}) {
+            Path listed = dsc(bad, "0".repeat(64), 1);
+            assertThatThrownBy(() -> SourceUploadReader.listedFiles(listed))
+                    .as(bad)
+                    .isInstanceOf(InvalidSourceException.class)
+                    .hasMessageContaining("refusing file name '" + bad + "'");
+        }
+    }
+
     @Test
     void refusesUnparsableControlFile() throws Exception {
         Path dsc = Files.writeString(dir.resolve("x.dsc"), "this is not a control file\n");

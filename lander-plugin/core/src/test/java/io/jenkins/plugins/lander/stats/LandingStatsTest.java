@@ -84,6 +84,23 @@ class LandingStatsTest {
         assertThatThrownBy(() -> twoUploads().binaryBytes(-1)).hasMessageStartingWith("binary_bytes:");
     }
 
+    /** Whatever autopkgtest names a test, the engine's stats can keep it (a package without tests is named '*'). */
+    @Test
+    void reportedTestNamesBecomeStatsNames() {
+        assertThat(LandingStats.TestTime.nameOf("*")).isEqualTo("whole-package");
+        assertThat(LandingStats.TestTime.nameOf("smoke")).isEqualTo("smoke");
+        assertThat(LandingStats.TestTime.nameOf("command1")).isEqualTo("command1");
+        assertThat(LandingStats.TestTime.nameOf("a b\u00e9")).isEqualTo("a_b_");
+        assertThat(LandingStats.TestTime.nameOf("-x")).isEqualTo("test--x");
+        assertThat(LandingStats.TestTime.nameOf("")).isEqualTo("unnamed");
+        assertThat(LandingStats.TestTime.nameOf("y".repeat(300))).hasSize(255);
+        for (String reported : List.of("*", "a b", "_x", "\u00e9t\u00e9", "x".repeat(300))) {
+            String name = LandingStats.TestTime.nameOf(reported);
+            assertThat(twoUploads().test("hello", name, "PASS", null).build(TicketStatus.COMPLETED, T0).tests())
+                    .as(reported).extracting(LandingStats.TestTime::name).containsExactly(name);
+        }
+    }
+
     @Test
     void seriesPostsAreBounded() {
         List<SeriesPost.Point> one = List.of(new SeriesPost.Point(null, 1));

@@ -49,6 +49,8 @@ public class LanderConfiguration extends GlobalConfiguration {
     private String cacheDir;
 
     private int poolSize = 2;
+    /** An upload that tests nothing fails its ticket (EngineSettings.requireTests, as the CLI's --require-tests). */
+    private boolean requireTests;
     private String series = "bookworm";
     private String mirror = "http://deb.debian.org/debian";
     private NotificationMode notificationMode = NotificationMode.YES;
@@ -230,6 +232,16 @@ public class LanderConfiguration extends GlobalConfiguration {
         }
         this.poolSize = poolSize;
         settingsChanged();
+    }
+
+    public boolean isRequireTests() {
+        return requireTests;
+    }
+
+    @DataBoundSetter
+    public void setRequireTests(boolean requireTests) {
+        this.requireTests = requireTests;
+        settingsChanged(); // a new engine: the policy is the engine's, the same for every run
     }
 
     public String getSeries() {

@@ -45,6 +45,7 @@ class LanderConfigurationTest {
         c.setPpaAddress("10.0.0.1:8470");
         c.setAllowedJobs("lander/\nothers/land");
         c.setKeyring("/etc/lander/uploaders.gpg");
+        c.setRequireTests(true);
 
         r.configRoundtrip();
 
@@ -53,6 +54,7 @@ class LanderConfigurationTest {
             assertEquals("/srv/lander", saved.getDataDir());
             assertEquals("/var/cache/lander", saved.getCacheDir());
             assertEquals(5, saved.getPoolSize());
+            assertTrue(saved.isRequireTests());
             assertEquals("bookworm trixie", saved.getSeries());
             assertEquals("bookworm", saved.defaultSeries());
             assertEquals("http://mirror.example/debian", saved.getMirror());

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.lander.ticketsystem;
 
+import io.jenkins.plugins.lander.rdeps.Hint;
+
 /**
  * Every field a request may carry, and the longest text it takes: the size (in characters) of
  * its column in {@code db/migration/V1__ticket_system.sql}, so a value that fits is stored whole
@@ -16,6 +18,8 @@ enum Field {
     /** Each name of the list: the length of a binary package's name. */
     BINARY_PACKAGES("binary_packages", 255),
     OVERRIDES("overrides", 0),
+    /** Each britney hint of the list ({@code force-badtest SRC/VERSION[/ARCH]}, {@code force-skiptest SRC/VERSION}). */
+    HINTS("hints", Hint.MAX_LENGTH),
     PRIORITY("priority", 0),
     CURRENT_WORKFLOW_STEP("current_workflow_step", 0),
     STATUS("status", 16),

@@ -111,6 +111,7 @@ final class StatusPage {
                 .append(item("Reason", "<span id=\"reason\">" + escape(t.path("reason").asText("")) + "</span>"))
                 .append(item("Last heartbeat", escape(t.path("last_heartbeat").asText(""))))
                 .append("</dl>\n<p>").append(escape(t.path("description").asText())).append("</p>\n");
+        html.append(triggered(t.path("triggered_tests"), t.path("hints")));
         html.append("<h2>Subtickets</h2>\n<table id=\"subtickets\"><tr><th>Upload</th><th>Step</th><th>Status</th><th>Tests</th><th>Files</th></tr>\n");
         for (JsonNode s : t.path("subtickets")) {
             JsonNode spu = s.path("source_package_upload");
@@ -123,6 +124,34 @@ final class StatusPage {
         }
         html.append("</table>\n<h2>Logs and results</h2>\n").append(artifacts(t.path("artifacts")));
         send(ctx, html);
+    }
+
+    /** The regression table: each triggered test with its verdict, and {@code done/total} while they run. */
+    private static String triggered(JsonNode table, JsonNode hints) {
+        StringBuilder out = new StringBuilder();
+        if (hints.isArray() && !hints.isEmpty()) {
+            out.append("<p id=\"hints\">Hints:");
+            hints.forEach(h -> out.append(" <code>").append(escape(h.asText())).append("</code>"));
+            out.append("</p>\n");
+        }
+        if (table.isNull() || table.isMissingNode()) {
+            return out.toString();
+        }
+        out.append("<h2>Triggered tests <span id=\"triggered-progress\">").append(table.path("done").asInt()).append('/')
+                .append(table.path("total").asInt()).append("</span></h2>\n<table id=\"triggered\"><tr><th>Package</th>"
+                        + "<th>Architecture</th><th>Triggered by</th><th>Verdict</th><th>Exit (baseline)</th><th>Detail</th></tr>\n");
+        for (JsonNode r : table.path("results")) {
+            String verdict = r.path("verdict").asText();
+            out.append("<tr class=\"triggered\"><td>").append(escape(r.path("source").asText())).append(' ')
+                    .append(escape(r.path("version").asText())).append("</td><td>").append(escape(r.path("architecture").asText()))
+                    .append("</td><td>").append(escape(r.path("trigger").asText())).append("</td><td class=\"verdict ")
+                    .append(verdict.equals("REGRESSION") ? "FAILED" : verdict.equals("PASS") ? "COMPLETED" : "")
+                    .append("\">").append(escape(verdict)).append("</td><td>")
+                    .append(r.has("exit_code") ? r.path("exit_code").asInt() : "")
+                    .append(r.has("baseline_exit_code") ? " (" + r.path("baseline_exit_code").asInt() + ")" : "")
+                    .append("</td><td>").append(escape(r.path("detail").asText(""))).append("</td></tr>\n");
+        }
+        return out.append("</table>\n").toString();
     }
 
     private void file(Context ctx) throws IOException {

@@ -10,6 +10,7 @@ import io.jenkins.plugins.lander.repository.TestVerdicts;
 import io.jenkins.plugins.lander.source.DebianNames;
 import io.jenkins.plugins.lander.ticket.ArtifactType;
 import io.jenkins.plugins.lander.ticket.IllegalTransitionException;
+import io.jenkins.plugins.lander.rdeps.Hint;
 import io.jenkins.plugins.lander.ticket.Overrides;
 import io.jenkins.plugins.lander.ticket.TicketState;
 import io.jenkins.plugins.lander.ticket.TicketStateMachine;
@@ -39,7 +40,7 @@ import java.util.regex.Pattern;
  */
 final class TicketRecords {
     static final List<Field> TICKET_FIELDS = List.of(Field.TITLE, Field.DESCRIPTION, Field.OWNER, Field.BUG_ID, Field.SERIES,
-            Field.BINARY_PACKAGES, Field.OVERRIDES, Field.PRIORITY);
+            Field.BINARY_PACKAGES, Field.OVERRIDES, Field.HINTS, Field.PRIORITY);
     static final List<Field> STATUS_FIELDS = List.of(Field.CURRENT_WORKFLOW_STEP, Field.STATUS, Field.REASON);
     static final List<Field> SPU_FIELDS = List.of(Field.SOURCEPACKAGE, Field.VERSION);
     static final List<Field> SUBTICKET_FIELDS = List.of(Field.SOURCE_PACKAGE_UPLOAD, Field.TICKET, Field.ASSIGNEE);
@@ -189,6 +190,9 @@ final class TicketRecords {
         try {
             n.set("binary_packages", Json.MAPPER.readTree(rs.getString("binary_packages")));
             n.set("overrides", Json.MAPPER.readTree(rs.getString("overrides")));
+            n.set("hints", Json.MAPPER.readTree(rs.getString("hints")));
+            String triggered = rs.getString("triggered_tests");
+            n.set("triggered_tests", triggered == null ? Json.MAPPER.nullNode() : Json.MAPPER.readTree(triggered));
         } catch (JsonProcessingException e) {
             throw new SQLException("ticket " + rs.getLong("id") + ": unreadable JSON column", e);
         }
@@ -308,6 +312,7 @@ final class TicketRecords {
         for (String name : binaryPackages) {
             requirePackageName(Field.BINARY_PACKAGES, name);
         }
+        String hints = hints(body);
         String series = body.optionalText(Field.SERIES).orElse(defaultSeries);
         if (!DebianNames.isSuite(series)) {
             throw ApiException.badRequest("series: '" + series + "' is not a Debian suite name");
@@ -320,11 +325,24 @@ final class TicketRecords {
         }
         OffsetDateTime now = Sql.now();
         return Sql.insert(c, "INSERT INTO ticket (title, description, owner, bug_id, series, binary_packages, overrides,"
-                        + " current_workflow_step, status, priority, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " hints, current_workflow_step, status, priority, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 body.text(Field.TITLE), body.optionalText(Field.DESCRIPTION).orElse(""), body.text(Field.OWNER),
-                body.optionalText(Field.BUG_ID).orElse(null), series, binaries, overrides, WorkflowStep.QUEUED.code(),
+                body.optionalText(Field.BUG_ID).orElse(null), series, binaries, overrides, hints, WorkflowStep.QUEUED.code(),
                 TicketStatus.WAITING.name(), body.integer(Field.PRIORITY).orElse(0), now, now);
+    }
+
+    /** The hints as a JSON list, each checked as every face checks it: a bad one is a 400 naming it. */
+    private static String hints(RequestBody body) {
+        List<String> hints = body.stringList(Field.HINTS);
+        try {
+            Hint.parseAll(hints);
+            return Json.MAPPER.writeValueAsString(hints);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("hints: " + e.getMessage());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Overrides overrides(RequestBody body) {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.lander.ticketsystem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.lander.Json;
+import io.jenkins.plugins.lander.client.TicketClient;
 import io.jenkins.plugins.lander.source.InvalidSourceException;
 import io.jenkins.plugins.lander.source.SourceFile;
 import io.jenkins.plugins.lander.source.SourceUpload;

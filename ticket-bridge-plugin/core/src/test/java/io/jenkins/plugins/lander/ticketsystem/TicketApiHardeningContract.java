@@ -161,6 +161,34 @@ abstract class TicketApiHardeningContract extends TicketServerTest {
     }
 
     @Test
+    void hintsAreBritneysTwoHintsEachCheckedAndKeptOnTheTicket() throws Exception {
+        start();
+        String[][] cases = {
+            {"{\"title\": \"t\", \"owner\": \"o\", \"hints\": [\"force-badtest bb\"]}",
+                "hints: hint 'force-badtest bb': 'bb' is not SRC/VERSION or SRC/VERSION/ARCH"},
+            {"{\"title\": \"t\", \"owner\": \"o\", \"hints\": [\"force-badtest bb/1.0\", \"block bb/1.0\"]}",
+                "hints: hint 'block bb/1.0': unknown hint 'block' (only force-badtest SRC/VERSION[/ARCH] and"
+                        + " force-skiptest SRC/VERSION are known)"},
+            {"{\"title\": \"t\", \"owner\": \"o\", \"hints\": [\"force-skiptest ../1.0\"]}",
+                "hints: hint 'force-skiptest ../1.0': '..' is not a source package name"},
+            {"{\"title\": \"t\", \"owner\": \"o\", \"hints\": \"force-badtest bb/1.0\"}", "hints: expected a list of strings"},
+            {"{\"title\": \"t\", \"owner\": \"o\", \"hints\": [\"force-badtest bb/1.0\\nforce-skiptest xx/1\"]}",
+                "hints: contains a control character (U+000A)"},
+        };
+        for (String[] c : cases) {
+            HttpResponse<String> r = send("POST", "api/v1/ticket/", c[0], TOKEN);
+            assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
+            assertThat(error(r)).as(c[0]).isEqualTo(c[1]);
+        }
+        assertThat(count("ticket")).isZero();
+        JsonNode t = client.post("api/v1/ticket/", json("{\"title\": \"t\", \"owner\": \"o\", \"hints\":"
+                + " [\"force-badtest bb/1.0/amd64\", \"force-skiptest liba/2.0\"]}"));
+        JsonNode full = client.get("api/v1/fullticket/" + t.path("id").asLong() + "/");
+        assertThat(full.path("hints").toString()).isEqualTo("[\"force-badtest bb/1.0/amd64\",\"force-skiptest liba/2.0\"]");
+        assertThat(full.path("triggered_tests").isNull()).isTrue();
+    }
+
+    @Test
     void artifactNamesAreRelativePathsOfPlainSegments() throws Exception {
         start();
         String ticket = ticketUri();

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.lander.ticketsystem;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.lander.client.TicketClient;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

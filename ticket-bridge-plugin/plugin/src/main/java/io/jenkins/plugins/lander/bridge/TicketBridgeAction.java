@@ -17,9 +17,19 @@ import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.security.Permission;
 import io.jenkins.plugins.lander.Json;
+import io.jenkins.plugins.lander.client.LandingRequest;
+import io.jenkins.plugins.lander.client.TicketClient;
+import io.jenkins.plugins.lander.client.TicketImport;
+import io.jenkins.plugins.lander.pipeline.ControllerEngine;
+import io.jenkins.plugins.lander.plugin.LanderConfiguration;
 import io.jenkins.plugins.lander.plugin.LanderRunAction;
+import io.jenkins.plugins.lander.source.InvalidSourceException;
+import io.jenkins.plugins.lander.ticket.Ticket;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,9 +49,13 @@ import org.kohsuke.stapler.verb.GET;
  *   <li>{@code POST execute_request} with the seed's body
  *       {@code {"ticket": "42", "source_packages": [...], "binary_packages": [...], "series": "bookworm"}}
  *       (plus {@code title}, {@code description}, {@code owner}, {@code bug_id}, {@code overrides}),
- *       or just {@code {"ticket": "42"}} to land ticket 42 of the Ticket System. Answers 202 with the
- *       queue item, 200 when the same ticket is already queued, 400 on bad input, 403 without
- *       permission, 404 when the job is missing or hidden, 413 for a body over 1 MiB.</li>
+ *       or just {@code {"ticket": "42"}} to land ticket 42 of the Ticket System. The ticket is taken
+ *       into the controller's engine through its intake ({@link TicketImport}: the uploads fetched
+ *       from the Ticket System or the engine's data store, checked as the CLI checks them), and the
+ *       master pipeline is scheduled with the engine's ticket id. Answers 202 with the queue item,
+ *       200 when the same ticket was already taken in, 400 on bad input (nothing created), 403
+ *       without permission, 404 when the job is missing or hidden, 413 for a body over 1 MiB, 502
+ *       when the Ticket System cannot be reached.</li>
  *   <li>{@code GET status}: the queued and running landings.</li>
  * </ul>
  */
@@ -76,27 +90,33 @@ public final class TicketBridgeAction implements RootAction {
             error(rsp, 409, "job " + job.getFullName() + " cannot be built (disabled, or not a Pipeline job)");
             return;
         }
-        LandingRequest landing;
+        Imported imported;
         try {
-            landing = landingRequest(readBody(req));
-        } catch (BadRequestException e) {
+            imported = takeIn(readBody(req));
+        } catch (InvalidSourceException e) {
             error(rsp, 400, e.getMessage());
             return;
         } catch (BodyTooLargeException e) {
             error(rsp, 413, "request body larger than " + MAX_BODY + " bytes");
             return;
         } catch (IOException e) {
-            LOGGER.log(Level.WARNING, "Could not read the ticket from the Ticket System", e);
-            error(rsp, 502, "could not read the ticket from the Ticket System: " + e.getMessage());
+            LOGGER.log(Level.WARNING, "Could not take the ticket in", e);
+            error(rsp, 502, "could not take the ticket in: " + e.getMessage());
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             error(rsp, 503, "interrupted");
             return;
+        } catch (Exception e) {
+            LOGGER.log(Level.WARNING, "The Lander engine could not take the ticket in", e);
+            error(rsp, 500, "the Lander engine could not take the ticket in: " + e.getMessage());
+            return;
         }
+        Ticket ticket = imported.ticket();
         String requester = Jenkins.getAuthentication2().getName();
-        List<Action> actions =
-                List.of(TicketParameters.of(landing), new CauseAction(new TicketCause(landing.ticket(), requester)));
+        List<Action> actions = List.of(
+                TicketParameters.of(ticket),
+                new CauseAction(new TicketCause(ticket.getId(), imported.ticketSystemId(), requester)));
         ScheduleResult scheduled;
         // The caller's Job/Build was checked above; scheduling itself runs as SYSTEM like any trigger.
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
@@ -104,15 +124,53 @@ public final class TicketBridgeAction implements RootAction {
         }
         Queue.Item item = scheduled.getItem();
         if (scheduled.isRefused() || item == null) {
-            error(rsp, 409, "the queue refused ticket " + landing.ticket());
+            error(rsp, 409, "the queue refused Lander ticket " + ticket.getId());
             return;
         }
         ObjectNode answer = Json.MAPPER.createObjectNode();
-        answer.put("ticket", landing.ticket());
+        answer.put("ticket", imported.ticketSystemId());
+        answer.put("lander_ticket", ticket.getId());
         answer.put("queue_id", item.getId());
         answer.put("job", job.getAbsoluteUrl());
-        answer.put("queued", scheduled.isCreated() ? "created" : "already queued");
-        write(rsp, scheduled.isCreated() ? 202 : 200, answer);
+        answer.put("queued", imported.created() && scheduled.isCreated() ? "created" : "already queued");
+        write(rsp, imported.created() && scheduled.isCreated() ? 202 : 200, answer);
+    }
+
+    /** The bridge's answer: the engine's ticket and the Ticket System ticket it lands. */
+    private record Imported(Ticket ticket, String ticketSystemId, boolean created) {}
+
+    /**
+     * Takes the ticket into the controller's engine through its intake ({@link TicketImport}):
+     * a body with more than the ticket id is the landing itself, a bare id is looked up.
+     */
+    private static Imported takeIn(JsonNode body) throws Exception {
+        if (!body.isObject()) {
+            throw new InvalidSourceException("expected a JSON object");
+        }
+        TicketClient client = TicketBridgeConfiguration.get().client();
+        LandingRequest request;
+        if (body.size() > 1 || !body.has("ticket")) {
+            request = LandingRequest.fromRequest(body);
+        } else if (client == null) {
+            throw new InvalidSourceException("no Ticket System is configured to look ticket "
+                    + body.path("ticket").asText() + " up; send the whole ticket");
+        } else {
+            String id = body.path("ticket").asText();
+            try {
+                request = LandingRequest.fromFullTicket(
+                        client.get("api/v1/fullticket/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/"));
+            } catch (TicketClient.TicketClientException e) {
+                if (e.status() == 404) {
+                    throw new InvalidSourceException("the Ticket System has no ticket " + id);
+                }
+                throw e;
+            }
+        }
+        try (ControllerEngine.Lease lease = ControllerEngine.lease()) {
+            Path work = LanderConfiguration.get().dataPath().resolve("jenkins-work").resolve("bridge");
+            TicketImport.Imported imported = new TicketImport(lease.engine(), client, work).submit(request);
+            return new Imported(imported.ticket(), request.ticket(), imported.created());
+        }
     }
 
     @GET
@@ -172,25 +230,7 @@ public final class TicketBridgeAction implements RootAction {
         return job;
     }
 
-    /** A body with more than the ticket id is the landing itself; a bare id is looked up. */
-    private static LandingRequest landingRequest(JsonNode body)
-            throws BadRequestException, IOException, InterruptedException {
-        if (!body.isObject()) {
-            throw new BadRequestException("expected a JSON object");
-        }
-        if (body.size() > 1 || !body.has("ticket")) {
-            return LandingRequest.fromRequest(body);
-        }
-        TicketSystemClient client = TicketBridgeConfiguration.get().client();
-        if (client == null) {
-            throw new BadRequestException("no Ticket System is configured to look ticket "
-                    + body.path("ticket").asText() + " up; send the whole ticket");
-        }
-        return LandingRequest.fromFullTicket(
-                client.fullTicket(body.path("ticket").asText()));
-    }
-
-    private static JsonNode readBody(StaplerRequest2 req) throws IOException, BadRequestException {
+    private static JsonNode readBody(StaplerRequest2 req) throws IOException, InvalidSourceException {
         byte[] bytes;
         try (InputStream in = req.getInputStream()) {
             bytes = in.readNBytes(MAX_BODY + 1);
@@ -201,7 +241,7 @@ public final class TicketBridgeAction implements RootAction {
         try {
             return Json.MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw new BadRequestException("not JSON: " + e.getOriginalMessage());
+            throw new InvalidSourceException("not JSON: " + e.getOriginalMessage());
         }
     }
 

@@ -11,6 +11,7 @@ import hudson.model.Job;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.lander.client.TicketClient;
 import io.jenkins.plugins.lander.plugin.CredentialsLookup;
 import java.io.IOException;
 import java.net.URI;
@@ -45,12 +46,14 @@ public class TicketBridgeConfiguration extends GlobalConfiguration {
     }
 
     /** The client of the configured Ticket System, or null when none is configured. */
-    public @CheckForNull TicketSystemClient client() throws IOException {
+    public @CheckForNull TicketClient client() throws IOException {
         if (ticketSystemUrl == null) {
             return null;
         }
-        return new TicketSystemClient(
-                URI.create(ticketSystemUrl), CredentialsLookup.secret(credentialsId, "Ticket System API token"));
+        // lander-core's client, the one the CLI uses; the token is resolved now, never stored
+        return new TicketClient(
+                URI.create(ticketSystemUrl),
+                CredentialsLookup.secret(credentialsId, "Ticket System API token").getPlainText());
     }
 
     /** The master pipeline job, if the caller may see it. */

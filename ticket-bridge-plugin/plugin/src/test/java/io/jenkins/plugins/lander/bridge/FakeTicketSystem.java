@@ -6,6 +6,9 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,8 +16,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Ticket System on loopback that answers the seed's documented REST calls and records every
- * request (the real one is a Javalin server whose Jetty would clash with Jenkins' own here).
+ * A Ticket System on loopback that answers the seed's documented REST calls, serves the files of
+ * its data store ({@code /store/ticket.ID/sources/NAME}) and records every request (the real one is a Javalin server whose Jetty would clash with Jenkins' own here).
  */
 final class FakeTicketSystem implements AutoCloseable {
     /** "METHOD PATH AUTHORIZATION BODY" of each request, in arrival order. */
@@ -23,6 +26,8 @@ final class FakeTicketSystem implements AutoCloseable {
     private final HttpServer server;
     private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
     private final Map<String, String> tickets = new ConcurrentHashMap<>();
+    /** Files of the data store, by the path the server serves them at. */
+    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
 
     FakeTicketSystem() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -45,7 +50,45 @@ final class FakeTicketSystem implements AutoCloseable {
                 out.write(bytes);
             }
         });
+        server.createContext("/store/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            requests.add(new Request(
+                    exchange.getRequestMethod(), path, exchange.getRequestHeaders().getFirst("Authorization"), ""));
+            byte[] bytes = files.get(path);
+            exchange.sendResponseHeaders(bytes == null ? 404 : 200, bytes == null ? -1 : bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                if (bytes != null) {
+                    out.write(bytes);
+                }
+            }
+        });
         server.start();
+    }
+
+    /**
+     * A native source package {@code SOURCE_VERSION.dsc} with its tarball, stored for the ticket
+     * as {@code PUT /api/v1/upload/ID/NAME} stores it; returns the full ticket's subticket JSON.
+     */
+    String upload(String ticket, String source, String version) throws IOException {
+        byte[] tarball = ("not really xz: " + source).getBytes(StandardCharsets.UTF_8);
+        String tarName = source + "_" + version + ".tar.xz";
+        String dscName = source + "_" + version + ".dsc";
+        String dsc = "Format: 3.0 (native)\nSource: " + source + "\nBinary: " + source + "\nArchitecture: any\nVersion: "
+                + version + "\nChecksums-Sha256:\n " + sha256(tarball) + " " + tarball.length + " " + tarName + "\n";
+        String dir = "/store/ticket." + ticket + "/sources/";
+        files.put(dir + tarName, tarball);
+        files.put(dir + dscName, dsc.getBytes(StandardCharsets.UTF_8));
+        return "{\"id\": 1, \"upload\": \"" + dscName + "\", \"artifacts\": ["
+                + "{\"name\": \"" + dscName + "\", \"type\": \"SPU\", \"reference\": \"file:///elsewhere/" + dscName + "\"},"
+                + "{\"name\": \"" + tarName + "\", \"type\": \"SPU\", \"reference\": \"file:///elsewhere/" + tarName + "\"}]}";
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     String url() {

@@ -9,11 +9,14 @@ import io.jenkins.plugins.lander.landing.TestImage;
 import io.jenkins.plugins.lander.landing.TestOutcome;
 import io.jenkins.plugins.lander.landing.TestResult;
 import io.jenkins.plugins.lander.landing.Verdict;
+import io.jenkins.plugins.lander.rdeps.Trigger;
+import io.jenkins.plugins.lander.rdeps.TriggeredTest;
 import io.jenkins.plugins.lander.source.SourceUpload;
 import io.jenkins.plugins.lander.datastore.Names;
 import io.jenkins.plugins.lander.steps.ppa.PpaBackend;
 import io.jenkins.plugins.lander.steps.repo.AptSources;
 import io.jenkins.plugins.lander.steps.testbed.Testbed;
+import io.jenkins.plugins.lander.steps.testbed.TestbedChoice;
 import io.jenkins.plugins.lander.FileTrees;
 import io.jenkins.plugins.lander.ticket.ArtifactType;
 import java.io.IOException;
@@ -30,8 +33,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The Test Runner: {@code autopkgtest DSC DEBS… -- VIRT-SERVER ARGS…} on the {@link Testbed}'s
- * virt-server (unshare by default). Before the tests,
+ * The Test Runner: {@code autopkgtest DSC DEBS… -- VIRT-SERVER ARGS…} on the virt-server of the
+ * {@link Testbed} the {@link TestbedChoice} picks for the upload's test restrictions (unshare by
+ * default, qemu for tests that need {@code isolation-machine}). Before the tests,
  * the testbed's apt sources are pointed at the current PPA URL and refreshed (the image may have
  * been built by another Lander process, whose repository server listened on another port).
  * A testbed failure (exit 16) is retried once; both attempts' logs are kept. The testbed's apt
@@ -46,15 +50,17 @@ public final class AutopkgtestRunner {
     /** No tests in the package, or every test skipped. */
     static final int NO_TESTS_RAN = 8;
     private static final Pattern TEST_START = Pattern.compile("^autopkgtest \\[[0-9:]+\\]: test (\\S+): \\[-+$");
+    /** The tested package's binaries come from the archive, never from a build in the testbed. */
+    private static final List<String> NO_BUILD = List.of("--no-built-binaries");
     private static final Set<String> RESULT_FILES = Set.of("summary", "junit.xml", "results.subunit");
 
-    private final Testbed testbed;
+    private final TestbedChoice testbeds;
     private final PpaBackend ppas;
     private final AptSources sources;
     private final ProcessRunner runner;
 
-    public AutopkgtestRunner(Testbed testbed, PpaBackend ppas, AptSources sources, ProcessRunner runner) {
-        this.testbed = testbed;
+    public AutopkgtestRunner(TestbedChoice testbeds, PpaBackend ppas, AptSources sources, ProcessRunner runner) {
+        this.testbeds = testbeds;
         this.ppas = ppas;
         this.sources = sources;
         this.runner = runner;
@@ -62,51 +68,73 @@ public final class AutopkgtestRunner {
 
     /** Re-running after a crash is safe: the tests change nothing outside their throw-away testbed. */
     public TestResult run(TestImage image, Ppa ppa, SourceUpload upload, StepConsole console) throws Exception {
+        return run(image, ppa, upload, console, "local");
+    }
+
+    /** @param ticket the ticket the tests are for (a remote testbed tags its servers with it) */
+    public TestResult run(TestImage image, Ppa ppa, SourceUpload upload, StepConsole console, String ticket)
+            throws Exception {
         String key = upload.key();
         Path dir = console.workDir().resolve("autopkgtest").resolve(key);
         FileTrees.delete(dir);
         Files.createDirectories(dir);
         Declared declared = declaredTests(upload, dir, console);
         List<String> tests = declared.names();
+        Testbed testbed = testbeds.forTests(declared.restrictions(), console.out()::println);
+        testbed.prepare(image.series(), console);
         List<Path> debs = ppas.debsOf(ppa.name(), upload.source(), upload.version(), console.out()::println).stream()
                 .filter(d -> !d.getFileName().toString().contains("-dbgsym_"))
                 .toList();
         console.out().println("testing " + key + " (" + (tests.isEmpty() ? "tests not declared in debian/tests/control"
                 + (declared.testsuite().isEmpty() ? "" : "; Testsuite: " + declared.testsuite() + " (autodep8)")
-                : tests.size() + " tests: " + String.join(", ", tests)) + ") on " + image.reference());
+                : tests.size() + " tests: " + String.join(", ", tests)) + ") on " + image.reference()
+                + " in the " + testbed.name() + " testbed");
         List<ArchivedFile> files = new ArrayList<>();
         Path out = dir.resolve("output");
-        int exit = attempt(image, ppa, upload, debs, out, tests.size(), console);
+        int exit = attempt(testbed.virtServer(image, ticket), testbed, image, ppa, upload, debs, out, tests.size(), console);
         if (exit == TESTBED_FAILURE) {
             Path first = dir.resolve("attempt-1");
             Files.move(out, first);
             files.add(new ArchivedFile(key + "/autopkgtest/attempt-1/log", ArtifactType.LOGS, first.resolve("log").toString()));
             console.out().println("testbed failure (exit 16): retrying once");
-            exit = attempt(image, ppa, upload, debs, out, tests.size(), console);
+            exit = attempt(testbed.virtServer(image, ticket), testbed, image, ppa, upload, debs, out, tests.size(), console);
         }
         List<Verdict> verdicts = verdicts(out, exit, declared.flaky());
         TestLogs logs = new TestLogs(out);
         JunitWriter.write(out.resolve("junit.xml"), key, upload.source(), verdicts, logs);
         SubunitWriter.write(out.resolve("results.subunit"), verdicts, logs);
-        files.addAll(outputFiles(key, out));
-        files.addAll(artifacts(key, out.resolve("artifacts"), console));
+        files.addAll(outputFiles(key + "/autopkgtest", out));
+        files.addAll(artifacts(key + "/autopkgtest", out.resolve("artifacts"), console));
         TestOutcome outcome = TestOutcome.fromExitCode(exit);
         console.state(outcome.name(), key + ": autopkgtest exit " + exit + ", " + tally(verdicts));
         return new TestResult(upload.source(), upload.version(), exit, outcome, verdicts, files);
     }
 
-    private int attempt(TestImage image, Ppa ppa, SourceUpload upload, List<Path> debs, Path out, int total,
+    private int attempt(List<String> virtServer, Testbed testbed, TestImage image, Ppa ppa, SourceUpload upload, List<Path> debs, Path out, int total,
             StepConsole console) throws Exception {
         String series = image.series();
         List<String> lines = new ArrayList<>(this.sources.all(series));
         lines.add(ppas.aptLine(ppa.name(), series));
+        return attempt(virtServer, testbed, lines, List.of(), upload.dsc().toAbsolutePath().toString(), debs, out,
+                total, console);
+    }
+
+    /**
+     * One autopkgtest run of {@code tested} (a {@code .dsc} path, or a source name apt fetches)
+     * with {@code debs} on {@code testbed}, whose apt sources are exactly {@code lines} as the
+     * testbed reaches them.
+     */
+    private int attempt(List<String> virtServer, Testbed testbed, List<String> lines, List<String> options,
+            String tested, List<Path> debs, Path out, int total, StepConsole console) throws Exception {
+        List<String> reached = lines.stream().map(testbed::reach).toList();
         // every line is of the mirror's checked URL alphabet and the backend's own URLs: no quote in any
-        String sources = "printf '%s\\n' '" + String.join("' '", lines) + "' > /etc/apt/sources.list && apt-get update -q";
-        List<String> argv = new ArrayList<>(List.of("autopkgtest", "--output-dir=" + out, "--setup-commands=" + sources,
-                upload.dsc().toAbsolutePath().toString()));
+        String sources = "printf '%s\\n' '" + String.join("' '", reached) + "' > /etc/apt/sources.list && apt-get update -q";
+        List<String> argv = new ArrayList<>(List.of("autopkgtest", "--output-dir=" + out, "--setup-commands=" + sources));
+        argv.addAll(options);
+        argv.add(tested);
         debs.forEach(d -> argv.add(d.toString()));
         argv.add("--");
-        argv.addAll(testbed.virtServer(image));
+        argv.addAll(virtServer);
         AtomicInteger current = new AtomicInteger();
         console.progress(0, total, "starting the testbed");
         ProcessRunner.Result r = runner.run(Command.of(argv), line -> {
@@ -121,10 +149,57 @@ public final class AutopkgtestRunner {
     }
 
     /**
-     * What the source declares: its tests from debian/tests/control (none when it has no such
-     * file), those marked flaky, and its {@code Testsuite} field (autodep8's cue).
+     * Runs a triggered test: the archive package {@code dsc}'s DEP-8 tests on {@code image} with
+     * the series' {@link AptSources} (mirror, -updates, -security, the Lander's archive) and,
+     * {@code withTrigger}, the trigger's binaries from the PPA given to autopkgtest as packages to
+     * use (it pins them over the archive, and nothing else of the PPA is seen); without them it is
+     * the baseline. A testbed failure is retried once, as for the ticket's own tests.
      */
-    private record Declared(List<String> names, Set<String> flaky, String testsuite) {}
+    public TestResult runTriggered(TestImage image, Ppa ppa, TriggeredTest test, Trigger trigger, boolean withTrigger,
+            Path dsc, StepConsole console, String ticket) throws Exception {
+        String run = withTrigger ? "with-" + trigger.key() : "baseline";
+        String prefix = "triggered/" + test.source() + "/" + test.architecture() + "/" + run;
+        Path dir = console.workDir().resolve("triggered").resolve(test.source() + "_" + test.architecture()).resolve(run);
+        FileTrees.delete(dir);
+        Files.createDirectories(dir);
+        List<Path> debs = withTrigger
+                ? ppas.debsOf(ppa.name(), trigger.source(), trigger.version(), console.out()::println).stream()
+                        .filter(d -> !d.getFileName().toString().contains("-dbgsym_")).toList()
+                : List.of();
+        console.out().println("testing " + test.sourceKey() + " on " + test.architecture() + (withTrigger
+                ? " with " + debs.stream().map(d -> d.getFileName().toString()).toList() + " from " + ppa.name()
+                : " without " + trigger.key() + " (baseline)"));
+        List<String> lines = sources.all(image.series());
+        // the archive's source is not unpacked, so its restrictions are unknown: the chosen testbed (or the default)
+        Testbed testbed = testbeds.forTests(Set.of(), console.out()::println);
+        testbed.prepare(image.series(), console);
+        List<ArchivedFile> files = new ArrayList<>();
+        Path out = dir.resolve("output");
+        int exit = attempt(testbed.virtServer(image, ticket), testbed, lines, NO_BUILD, dsc.toString(), debs, out, 0,
+                console);
+        if (exit == TESTBED_FAILURE) {
+            Path first = dir.resolve("attempt-1");
+            Files.move(out, first);
+            files.add(new ArchivedFile(prefix + "/attempt-1/log", ArtifactType.LOGS, first.resolve("log").toString()));
+            console.out().println("testbed failure (exit 16): retrying once");
+            exit = attempt(testbed.virtServer(image, ticket), testbed, lines, NO_BUILD, dsc.toString(), debs, out, 0,
+                    console);
+        }
+        // flaky restrictions are not read here: the archive's source is not unpacked
+        List<Verdict> verdicts = verdicts(out, exit, Set.of());
+        files.addAll(outputFiles(prefix, out));
+        files.addAll(artifacts(prefix, out.resolve("artifacts"), console));
+        console.state(TestOutcome.fromExitCode(exit).name(), test.key() + " " + run + ": autopkgtest exit " + exit + ", "
+                + tally(verdicts));
+        return new TestResult(test.source(), test.version(), exit, TestOutcome.fromExitCode(exit), verdicts, files);
+    }
+
+    /**
+     * What the source declares: its tests from debian/tests/control (none when it has no such
+     * file), those marked flaky, its {@code Testsuite} field (autodep8's cue), and every
+     * restriction its tests declare (which testbed they need).
+     */
+    private record Declared(List<String> names, Set<String> flaky, String testsuite, Set<String> restrictions) {}
 
     private Declared declaredTests(SourceUpload upload, Path dir, StepConsole console) throws Exception {
         Path tree = dir.resolve("source");
@@ -143,7 +218,8 @@ public final class AutopkgtestRunner {
             text = generated(tree); // what autopkgtest will run, for the progress
         }
         FileTrees.delete(tree);
-        return new Declared(TestControl.testNames(text), TestControl.withRestriction(text, "flaky"), testsuite);
+        return new Declared(TestControl.testNames(text), TestControl.withRestriction(text, "flaky"), testsuite,
+                TestControl.restrictions(text));
     }
 
     /** The control file autodep8 generates for the tree ("" when it generates none). */
@@ -182,14 +258,14 @@ public final class AutopkgtestRunner {
      * The files the tests left in {@code $AUTOPKGTEST_ARTIFACTS}: regular files only (a symbolic
      * link a test made could point anywhere on this machine), under names the data store accepts.
      */
-    private static List<ArchivedFile> artifacts(String key, Path dir, StepConsole console) throws IOException {
+    private static List<ArchivedFile> artifacts(String prefix, Path dir, StepConsole console) throws IOException {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
         }
         List<ArchivedFile> files = new ArrayList<>();
         try (Stream<Path> tree = Files.walk(dir)) {
             for (Path f : tree.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).sorted().toList()) {
-                String name = key + "/autopkgtest/artifacts/" + dir.relativize(f).toString().replace('\\', '/');
+                String name = prefix + "/artifacts/" + dir.relativize(f).toString().replace('\\', '/');
                 try {
                     Names.checkName(name);
                 } catch (IllegalArgumentException e) {
@@ -200,18 +276,18 @@ public final class AutopkgtestRunner {
             }
         }
         if (!files.isEmpty()) {
-            console.out().println(key + ": " + files.size() + " test artifacts");
+            console.out().println(prefix + ": " + files.size() + " test artifacts");
         }
         return files;
     }
 
-    private static List<ArchivedFile> outputFiles(String key, Path out) throws IOException {
+    private static List<ArchivedFile> outputFiles(String prefix, Path out) throws IOException {
         List<ArchivedFile> files = new ArrayList<>();
         try (Stream<Path> list = Files.list(out)) {
             for (Path f : list.filter(Files::isRegularFile).sorted().toList()) {
                 String name = f.getFileName().toString();
                 ArtifactType type = RESULT_FILES.contains(name) ? ArtifactType.RESULTS : ArtifactType.LOGS;
-                files.add(new ArchivedFile(key + "/autopkgtest/" + name, type, f.toString()));
+                files.add(new ArchivedFile(prefix + "/" + name, type, f.toString()));
             }
         }
         return files;

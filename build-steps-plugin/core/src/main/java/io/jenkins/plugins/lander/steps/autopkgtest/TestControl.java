@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The test names {@code debian/tests/control} declares, in order, as autopkgtest names them:
@@ -16,13 +17,13 @@ public final class TestControl {
     private TestControl() {}
 
     public static List<String> testNames(String control) {
-        return List.copyOf(restrictions(control).keySet());
+        return List.copyOf(byTest(control).keySet());
     }
 
     /** The names of the tests that declare {@code restriction} (e.g. {@code flaky}). */
     public static Set<String> withRestriction(String control, String restriction) {
         Set<String> names = new LinkedHashSet<>();
-        restrictions(control).forEach((name, declared) -> {
+        byTest(control).forEach((name, declared) -> {
             if (declared.contains(restriction)) {
                 names.add(name);
             }
@@ -38,18 +39,17 @@ public final class TestControl {
     }
 
     /** Each test's name, in order, with its {@code Restrictions:}. */
-    private static Map<String, Set<String>> restrictions(String control) {
+    private static Map<String, Set<String>> byTest(String control) {
         Map<String, Set<String>> tests = new LinkedHashMap<>();
         int commands = 0;
-        for (String stanza : control.replace("\r\n", "\n").split("\n\\s*\n")) {
+        for (String stanza : stanzas(control)) {
             String restrictions = field(stanza, "restrictions");
-            Set<String> declared = restrictions == null ? Set.of() : Set.copyOf(java.util.Arrays.asList(restrictions.strip().split("[,\\s]+")));
+            Set<String> declared = restrictions == null ? Set.of()
+                    : Set.copyOf(words(restrictions.toLowerCase(Locale.ROOT)));
             String names = field(stanza, "tests");
             if (names != null) {
-                for (String t : names.split("[,\\s]+")) {
-                    if (!t.isBlank()) {
-                        tests.put(t.strip(), declared);
-                    }
+                for (String t : words(names)) {
+                    tests.put(t, declared);
                 }
             } else if (field(stanza, "test-command") != null) {
                 commands++;
@@ -70,6 +70,25 @@ public final class TestControl {
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /**
+     * Every restriction any test declares ({@code Restrictions:}, lower case), e.g.
+     * {@code isolation-machine}: the testbed must provide it or autopkgtest skips that test.
+     */
+    public static Set<String> restrictions(String control) {
+        Set<String> all = new TreeSet<>();
+        byTest(control).values().forEach(all::addAll);
+        return all;
+    }
+
+    private static String[] stanzas(String control) {
+        return control.replace("\r\n", "\n").split("\n\\s*\n");
+    }
+
+    /** The items of a comma- or space-separated field. */
+    private static List<String> words(String value) {
+        return java.util.Arrays.stream(value.split("[,\\s]+")).filter(w -> !w.isBlank()).map(String::strip).toList();
     }
 
     /** A field's value with continuation lines joined, or null. */

@@ -17,7 +17,7 @@ import io.jenkins.plugins.lander.steps.image.ImageCache;
 import io.jenkins.plugins.lander.steps.image.MmdebstrapImageBuilder;
 import io.jenkins.plugins.lander.steps.local.LocalConfig;
 import io.jenkins.plugins.lander.steps.ppa.PpaPool;
-import io.jenkins.plugins.lander.steps.testbed.UnshareTestbed;
+import io.jenkins.plugins.lander.steps.testbed.TestbedChoice;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,7 +64,8 @@ public final class LaunchpadLandingSteps implements LandingBackend {
         this.images = new MmdebstrapImageBuilder(
                 new ImageCache(local.cacheDir().resolve("images"), ImageCache.DEFAULT_KEPT), bases, ppas, sources,
                 s -> "", runner);
-        this.tests = new AutopkgtestRunner(new UnshareTestbed(bases), ppas, sources, runner);
+        this.tests = new AutopkgtestRunner(
+                TestbedChoice.onThisMachine(bases, local.cacheDir(), local.mirror(), arch, runner), ppas, sources, runner);
         this.publisher = new LaunchpadPublisher(lp, config, ppas, pacer);
     }
 

@@ -15,8 +15,7 @@ import io.jenkins.plugins.lander.steps.image.BaseTarballs;
 import io.jenkins.plugins.lander.steps.image.ImageCache;
 import io.jenkins.plugins.lander.steps.image.MmdebstrapImageBuilder;
 import io.jenkins.plugins.lander.steps.service.RemotePpaBackend;
-import io.jenkins.plugins.lander.steps.testbed.Testbed;
-import io.jenkins.plugins.lander.steps.testbed.UnshareTestbed;
+import io.jenkins.plugins.lander.steps.testbed.TestbedChoice;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -47,15 +46,15 @@ public final class BuilderLandingSteps implements LandingSteps {
         String arch = LocalLandingSteps.hostArchitecture(runner);
         this.ppas = new RemotePpaBackend(service, token, series, arch, config.dataDir().resolve("downloads"));
         BaseTarballs bases = new BaseTarballs(config.cacheDir(), config.mirror(), arch, runner);
-        Testbed testbed = new UnshareTestbed(bases);
+        TestbedChoice testbeds = TestbedChoice.onThisMachine(bases, config.cacheDir(), config.mirror(), arch, runner);
         // the Lander's archive is on the PPA host; a builder sees the mirror's suites and its PPA
         io.jenkins.plugins.lander.steps.repo.AptSources sources = new io.jenkins.plugins.lander.steps.repo.AptSources(
                 config.mirror(), config.updates(), config.security().orElse(null), null);
-        this.builder = new SbuildSourceBuilder(testbed, ppas, sources, runner, arch);
+        this.builder = new SbuildSourceBuilder(testbeds.forBuilds(), ppas, sources, runner, arch);
         this.images = new MmdebstrapImageBuilder(
                 new ImageCache(config.cacheDir().resolve("images"), ImageCache.DEFAULT_KEPT), bases, ppas, sources,
                 s -> "", runner);
-        this.tests = new AutopkgtestRunner(testbed, ppas, sources, runner);
+        this.tests = new AutopkgtestRunner(testbeds, ppas, sources, runner);
     }
 
     @Override

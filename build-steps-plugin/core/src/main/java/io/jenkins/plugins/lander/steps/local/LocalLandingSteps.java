@@ -27,26 +27,35 @@ import io.jenkins.plugins.lander.steps.publish.ArchivePackage;
 import io.jenkins.plugins.lander.steps.publish.PublishedIndex;
 import io.jenkins.plugins.lander.steps.publish.Publisher;
 import io.jenkins.plugins.lander.steps.testbed.Testbed;
-import io.jenkins.plugins.lander.steps.testbed.UnshareTestbed;
+import io.jenkins.plugins.lander.steps.testbed.TestbedChoice;
+import io.jenkins.plugins.lander.steps.testbed.TestbedKind;
 import io.jenkins.plugins.lander.steps.repo.AptSources;
 import io.jenkins.plugins.lander.steps.repo.BaseArchive;
 import io.jenkins.plugins.lander.source.DebianVersion;
 import io.jenkins.plugins.lander.steps.repo.Aptly;
 import io.jenkins.plugins.lander.steps.service.PpaService;
 import io.jenkins.plugins.lander.steps.repo.RepositoryServer;
+import io.jenkins.plugins.lander.rdeps.ArchiveIndex;
+import io.jenkins.plugins.lander.rdeps.Trigger;
+import io.jenkins.plugins.lander.rdeps.TriggeredTest;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.TreeMap;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * The landing's actions on this machine's Debian tools: an aptly PPA pool served on the loopback
- * interface, sbuild, mmdebstrap, autopkgtest on a {@link Testbed} (unshare by default) and an
- * aptly archive.
+ * interface, sbuild, mmdebstrap, autopkgtest on a {@link Testbed} (unshare by default, qemu for
+ * tests that need a whole machine, or the one chosen: {@link TestbedChoice}) and an aptly archive.
  *
  * <p>Layout: {@code DATA/repos/} holds aptly's configuration and database, the pool state
  * ({@code pool.json}) and the archive ledger ({@code archive-ledger.json}); the cache directory
@@ -60,10 +69,14 @@ public final class LocalLandingSteps implements LandingBackend {
     private final PpaPool pool;
     private final SourceBuilder builder;
     private final ImageBuilder images;
+    private final TestbedChoice testbeds;
     private final AutopkgtestRunner tests;
     private final Publisher publisher;
     private final AptlyPpaBackend ppas;
     private final BaseArchive base;
+    private final String architecture;
+    private final Aptly aptly;
+    private final BaseTarballs bases;
 
     public LocalLandingSteps(LocalConfig config) throws IOException, InterruptedException {
         this(config, new ProcessRunner(new ToolClock()));
@@ -71,6 +84,16 @@ public final class LocalLandingSteps implements LandingBackend {
 
     /** @param runner runs every external tool; its clock tells how long they took */
     public LocalLandingSteps(LocalConfig config, ProcessRunner runner) throws IOException, InterruptedException {
+        this(config, runner, Optional.empty(), TestbedChoice::noNova);
+    }
+
+    /**
+     * @param testbed the chosen testbed kind, or empty for the default (unshare; qemu for tests
+     *     that need {@code isolation-machine})
+     * @param nova the Nova testbed, made when nova is chosen and first used
+     */
+    public LocalLandingSteps(LocalConfig config, ProcessRunner runner, Optional<TestbedKind> testbed,
+            Supplier<Testbed> nova) throws IOException, InterruptedException {
         this.config = config;
         this.runner = runner;
         String arch = hostArchitecture(runner);
@@ -80,17 +103,20 @@ public final class LocalLandingSteps implements LandingBackend {
         AptlyPpaBackend ppas = new AptlyPpaBackend(aptly, server.baseUri(), arch);
         BaseTarballs bases = new BaseTarballs(config.cacheDir(), config.mirror(), arch, runner);
         this.pool = new PpaPool(poolFile(config), config.poolSize(), ppas, config.series());
-        Testbed testbed = new UnshareTestbed(bases);
+        this.testbeds = TestbedChoice.onThisMachine(testbed, bases, config.cacheDir(), config.mirror(), arch, runner, nova);
         AptSources sources = new AptSources(config.mirror(), config.updates(), config.security().orElse(null),
                 URI.create(server.baseUri() + "/" + Publisher.ARCHIVE_PREFIX));
-        this.builder = new SbuildSourceBuilder(testbed, ppas, sources, runner, arch);
+        this.builder = new SbuildSourceBuilder(testbeds.forBuilds(), ppas, sources, runner, arch);
         this.images = new MmdebstrapImageBuilder(
                 new ImageCache(config.cacheDir().resolve("images"), ImageCache.DEFAULT_KEPT), bases, ppas, sources,
                 series -> ppas.contentDigest(Publisher.ARCHIVE_PREFIX, series), runner);
-        this.tests = new AutopkgtestRunner(testbed, ppas, sources, runner);
+        this.tests = new AutopkgtestRunner(testbeds, ppas, sources, runner);
         this.publisher = new Publisher(aptly, repos.resolve("archive-ledger.json"));
         this.ppas = ppas;
         this.base = new BaseArchive(runner);
+        this.architecture = arch;
+        this.aptly = aptly;
+        this.bases = bases;
     }
 
     /** The architecture dpkg builds for on this machine. */
@@ -149,6 +175,7 @@ public final class LocalLandingSteps implements LandingBackend {
     @Override
     public void reconcile(Set<String> liveTickets, StepConsole console) throws Exception {
         pool.reconcile(liveTickets, console);
+        testbeds.reconcile(liveTickets, console);
     }
 
     @Override
@@ -179,19 +206,88 @@ public final class LocalLandingSteps implements LandingBackend {
     @Override
     public TestResult runAutopkgtest(TestImage image, Ppa ppa, SourceUpload upload, StepConsole console,
             boolean resuming) throws Exception {
-        return tests.run(image, ppa, upload, console);
+        return tests.run(image, ppa, upload, console, ticketOf(ppa));
+    }
+
+    /** The series' archive as published (its uncompressed indexes); empty before anything was published. */
+    @Override
+    public List<ArchiveIndex> triggerIndexes(String series, StepConsole console) throws IOException {
+        Path dists = archiveDir().resolve("dists").resolve(requireSeries(series)).resolve("main");
+        Map<String, String> packages = new TreeMap<>();
+        for (String arch : List.of(architecture, "all")) {
+            Path index = dists.resolve("binary-" + arch).resolve("Packages");
+            if (Files.isRegularFile(index)) {
+                packages.put(arch, Files.readString(index, StandardCharsets.UTF_8));
+            }
+        }
+        Path sources = dists.resolve("source").resolve("Sources");
+        String text = Files.isRegularFile(sources) ? Files.readString(sources, StandardCharsets.UTF_8) : "";
+        console.out().println("looking for triggered tests in " + dists + " (" + text.split("\n\n").length
+                + " source stanzas)");
+        return List.of(new ArchiveIndex(ArchiveIndex.ARCHIVE, text, packages));
+    }
+
+    @Override
+    public Set<String> testArchitectures() {
+        return Set.of(architecture);
+    }
+
+    /** The testbed, series, architecture and the base tarball's digest: a rebuilt base means new baselines. */
+    @Override
+    public String testbedKey(String series, StepConsole console) throws Exception {
+        String testbed = testbeds.forTests(Set.of(), line -> {}).name();
+        return testbed + "/" + requireSeries(series) + "/" + architecture + "/" + bases.digest(series, console);
+    }
+
+    /**
+     * On the series' base tarball (the same testbed with and without the trigger, so the two runs
+     * differ by the trigger's packages alone), with the series' apt sources (mirror, -updates,
+     * -security, this Lander's archive); the tested source's {@code .dsc} comes from the archive's pool.
+     */
+    @Override
+    public TestResult runTriggeredTest(TestImage image, Ppa ppa, TriggeredTest test, Trigger trigger, boolean withTrigger,
+            StepConsole console, boolean resuming) throws Exception {
+        if (!ArchiveIndex.ARCHIVE.equals(test.origin())) {
+            throw new IllegalArgumentException(test.key() + ": the local backend runs triggered tests of its archive only");
+        }
+        String series = requireSeries(image.series());
+        TestImage base = new TestImage(bases.path(series, console).toString(), series, true, List.of());
+        return tests.runTriggered(base, ppa, test, trigger, withTrigger, archiveDsc(test), console, ticketOf(ppa));
+    }
+
+    /** The tested version's {@code .dsc} in the archive's pool ({@code pool/main/b/bb/bb_1.0.dsc}). */
+    private Path archiveDsc(TriggeredTest test) throws IOException {
+        String name = test.source() + "_" + test.version().replaceFirst("^[0-9]+:", "") + ".dsc";
+        Path pool = archiveDir().resolve("pool");
+        if (Files.isDirectory(pool)) {
+            try (var files = Files.walk(pool)) {
+                Optional<Path> dsc = files.filter(f -> f.getFileName().toString().equals(name) && Files.isRegularFile(f))
+                        .findFirst();
+                if (dsc.isPresent()) {
+                    return dsc.get();
+                }
+            }
+        }
+        throw new IOException(test.sourceKey() + " has no " + name + " in the archive's pool " + pool);
+    }
+
+    private Path archiveDir() {
+        return aptly.publicDir().resolve(Publisher.ARCHIVE_PREFIX);
     }
 
     @Override
     public PublishResult publish(Ppa ppa, String series, List<SourceUpload> uploads, StepConsole console,
             boolean resuming) throws Exception {
-        String ticket = pool.entries().stream()
+        return publisher.publish(ppa, ticketOf(ppa), requireSeries(series), uploads, console, resuming);
+    }
+
+    private String ticketOf(Ppa ppa) throws Exception {
+        return pool.entries().stream()
                 .filter(e -> e.name().equals(ppa.name()) && e.state() == PpaState.RESERVED)
                 .map(PoolEntry::ticketId)
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException(
-                        "PPA " + ppa.name() + " is not reserved by a ticket: nothing of it can be published"));
-        return publisher.publish(ppa, ticket, requireSeries(series), uploads, console, resuming);
+                        "PPA " + ppa.name() + " is not reserved by a ticket: nothing of it can be tested or published"));
     }
 
     @Override

@@ -174,4 +174,21 @@ class ReportWritersTest {
                 + "Package: libmodule-runtime-perl\nTestsuite: other\n")).isEqualTo("autopkgtest-pkg-perl");
         assertThat(TestControl.testsuite("Source: hello\n\nPackage: hello\n")).isEmpty();
     }
+
+    @Test
+    void testControlCollectsTheRestrictionsThatChooseTheTestbed() {
+        String control = """
+                Tests: greets
+                Restrictions: allow-stderr
+
+                Tests: boots
+                Restrictions: Isolation-Machine,
+                 needs-root breaks-testbed
+
+                Test-Command: true
+                """;
+        assertThat(TestControl.restrictions(control)).containsExactly("allow-stderr", "breaks-testbed",
+                "isolation-machine", "needs-root");
+        assertThat(TestControl.restrictions("Tests: a\nDepends: @\n")).isEmpty();
+    }
 }

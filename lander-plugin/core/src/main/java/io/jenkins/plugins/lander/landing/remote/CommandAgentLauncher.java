@@ -17,7 +17,8 @@ import java.util.List;
  * request and its files travel as a tar stream on the standard input of a command that unpacks
  * them in the builder's own work directory, the step runs there with the builder's data
  * directory, and its result file comes back on standard output. The builder opens none of the
- * controller's files. The step's directory is named by the request's SHA-256, and
+ * controller's files. The step's directory is named by the request's identity
+ * ({@link StepRequest#sha256()}, the same when the engine re-sends it with {@code resuming}), and
  * {@code lander step} reuses a finished result of the same request (or waits for the one still
  * running), so calling this again after a restart never performs the action twice.
  */
@@ -46,7 +47,7 @@ public final class CommandAgentLauncher implements AgentLauncher {
     @Override
     public String run(String action, String requestJson, StepConsole console) throws Exception {
         StepRequest request = StepRequest.parse(requestJson);
-        String dir = builderWork + "/" + RemoteLandingSteps.sha256(requestJson).substring(0, 24);
+        String dir = builderWork + "/" + request.sha256().substring(0, 24);
         stage(request, requestJson, dir, console);
         List<String> step = new ArrayList<>(prefix);
         step.addAll(lander);

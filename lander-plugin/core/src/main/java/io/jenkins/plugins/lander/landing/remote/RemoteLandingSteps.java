@@ -12,14 +12,11 @@ import io.jenkins.plugins.lander.source.InvalidSourceException;
 import io.jenkins.plugins.lander.source.SourceFile;
 import io.jenkins.plugins.lander.source.SourceUpload;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -140,7 +137,9 @@ public final class RemoteLandingSteps implements LandingSteps {
     private StepResult run(StepRequest request, StepConsole console) throws Exception {
         String json = request.toJson();
         StepResult result = StepResult.parse(launcher.run(request.action(), json, console));
-        if (!request.action().equals(result.action()) || !sha256(json).equals(result.requestSha256())) {
+        // by the request's identity, which leaves resuming out: a request re-sent after a restart
+        // re-attaches to the result of the attempt that ran meanwhile
+        if (!request.action().equals(result.action()) || !request.sha256().equals(result.requestSha256())) {
             throw new IOException("the builder answered " + result.action() + " for another request than " + request.action());
         }
         if (result.error() != null) {
@@ -176,14 +175,5 @@ public final class RemoteLandingSteps implements LandingSteps {
             local.add(new ArchivedFile(f.name(), f.type(), copy.toString()));
         }
         return local;
-    }
-
-    /** The SHA-256 of a request as the builder computes it over the request file. */
-    public static String sha256(String requestJson) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(requestJson.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

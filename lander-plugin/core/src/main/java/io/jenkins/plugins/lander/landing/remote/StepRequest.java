@@ -3,6 +3,10 @@ package io.jenkins.plugins.lander.landing.remote;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.jenkins.plugins.lander.Json;
 import io.jenkins.plugins.lander.landing.TestImage;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -16,7 +20,8 @@ import java.util.List;
  * @param ppaService the PPA service's base URL, routable from the builder: the PPAs are served
  *     under it and the builder adds its build results to them through it
  * @param aptLine the PPA's {@code deb …} line as the controller resolves it (for logs and checks)
- * @param resuming true when a previous attempt of this very action crashed half-way
+ * @param resuming true when a previous attempt of this very action crashed half-way; not part of
+ *     the request's identity ({@link #sha256()})
  * @param uploads the descriptor ({@code .dsc} or {@code _source.changes}) names of the uploads
  *     the action is about, in order
  * @param files every file of those uploads, staged beside the request
@@ -55,6 +60,23 @@ public record StepRequest(
             return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(this);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a step request is always writable", e);
+        }
+    }
+
+    /**
+     * The request's identity, which the builder's result names ({@code StepResult.requestSha256})
+     * and its step directory is named by: the SHA-256 of the request as JSON with {@code resuming}
+     * left out. The engine sends an action again with {@code resuming = true} after a crash or a
+     * controller restart; that is the same request, so it must find the result (or the running
+     * process) of the first attempt, while a request that differs in anything else does not.
+     */
+    public String sha256() {
+        String canonical = new StepRequest(action, ticketId, series, ppa, ppaService, aptLine, false, uploads, files,
+                ignoredArchitectures, packages, image).toJson();
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 

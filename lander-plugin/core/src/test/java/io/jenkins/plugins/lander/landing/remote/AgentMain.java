@@ -22,7 +22,7 @@ public final class AgentMain {
         String json = Files.readString(request, StandardCharsets.UTF_8);
         try {
             StepRequest r = StepRequest.parse(json);
-            StepResult outcome = new StepRunner(new RecordingSteps()).perform(r, RemoteLandingSteps.sha256(json),
+            StepResult outcome = new StepRunner(new RecordingSteps()).perform(r, r.sha256(),
                     StepRunner.check(r, request.getParent()), ConsoleLines.printing(System.out, data));
             Path partial = result.resolveSibling(result.getFileName() + ".partial");
             Files.writeString(partial, outcome.toJson(), StandardCharsets.UTF_8);

@@ -32,7 +32,7 @@ final class InProcessLauncher implements AgentLauncher {
         Path work = Files.createDirectories(builder.resolve("work").resolve(Integer.toString(runs)));
         StepConsole agent = new ForwardingConsole(console, work);
         return new StepRunner(backend)
-                .perform(request, RemoteLandingSteps.sha256(requestJson), StepRunner.check(request, dir), agent)
+                .perform(request, request.sha256(), StepRunner.check(request, dir), agent)
                 .toJson();
     }
 
