@@ -34,6 +34,9 @@ import java.util.Properties;
  *       no): an upload that tests nothing (no tests, or all skipped) fails its ticket at 400.
  *   <li>{@code triggered_tests.cap} / {@code LANDER_TRIGGERED_TESTS_CAP}: how many triggered
  *       tests (reverse dependencies) a ticket runs at most (default 100).
+ *   <li>{@code triggered_tests.mirror} / {@code LANDER_TRIGGERED_TESTS_MIRROR} ({@code yes} or
+ *       {@code no}, default no): triggered tests are looked for in the series' own Sources index
+ *       too (as this machine's apt has it), not only in the Lander's archive.
  *   <li>{@code testbed} / {@code LANDER_TESTBED}: where tests run, {@code unshare}, {@code qemu} or
  *       {@code nova} (default: unshare, and qemu for tests that need {@code isolation-machine}).
  * </ul>
@@ -91,6 +94,8 @@ public final class DataDirectory {
         setting(LocalConfig.UPDATES_VARIABLE, "updates").ifPresent(v -> settings.put(LocalConfig.UPDATES_VARIABLE, v));
         setting(LocalConfig.SECURITY_VARIABLE, "security-mirror")
                 .ifPresent(v -> settings.put(LocalConfig.SECURITY_VARIABLE, v));
+        setting(LocalConfig.MIRROR_TRIGGERS_VARIABLE, "triggered_tests.mirror")
+                .ifPresent(v -> settings.put(LocalConfig.MIRROR_TRIGGERS_VARIABLE, v));
         try {
             return LocalConfig.fromEnvironment(backend(), settings);
         } catch (IllegalArgumentException e) {

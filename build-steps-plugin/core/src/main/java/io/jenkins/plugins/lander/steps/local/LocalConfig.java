@@ -23,9 +23,11 @@ import java.util.regex.Pattern;
  * @param ppaAddress {@code ADDRESS:PORT} the PPAs and the archive are served on: an address the
  *     builders reach when they run on other hosts (the PPA service); null for a free port on
  *     127.0.0.1
+ * @param mirrorTriggers whether triggered tests are looked for in the series' own Sources index
+ *     too (the mirror's, as this machine's apt has it), not only in the Lander's archive
  */
 public record LocalConfig(Path dataDir, Path cacheDir, int poolSize, String mirror, Set<String> series, boolean updates,
-        String securityMirror, String ppaAddress) {
+        String securityMirror, String ppaAddress, boolean mirrorTriggers) {
     public static final int DEFAULT_POOL_SIZE = 4;
     public static final String DEFAULT_MIRROR = "http://deb.debian.org/debian";
     public static final Set<String> DEFAULT_SERIES = Set.of("bookworm");
@@ -36,6 +38,8 @@ public record LocalConfig(Path dataDir, Path cacheDir, int poolSize, String mirr
     private static final Pattern PPA_ADDRESS = Pattern.compile("(\\d{1,3}(\\.\\d{1,3}){3}|\\[[0-9A-Fa-f:.]+]):\\d{1,5}");
     /** {@code yes} (default) or {@code no}: the mirror's {@code SERIES-updates} as a source. */
     public static final String UPDATES_VARIABLE = "LANDER_UPDATES";
+    /** {@code yes} or {@code no} (default): {@link #mirrorTriggers}. */
+    public static final String MIRROR_TRIGGERS_VARIABLE = "LANDER_TRIGGERED_TESTS_MIRROR";
     /** The security archive's URL, or {@code no}. */
     public static final String SECURITY_VARIABLE = "LANDER_SECURITY_MIRROR";
     /** The {@code securityMirror} that turns {@code SERIES-security} off. */
@@ -83,6 +87,12 @@ public record LocalConfig(Path dataDir, Path cacheDir, int poolSize, String mirr
         return address;
     }
 
+    /** Triggered tests from the Lander's archive only. */
+    public LocalConfig(Path dataDir, Path cacheDir, int poolSize, String mirror, Set<String> series, boolean updates,
+            String securityMirror, String ppaAddress) {
+        this(dataDir, cacheDir, poolSize, mirror, series, updates, securityMirror, ppaAddress, false);
+    }
+
     /** -updates on, -security from the mirror's sibling, the PPAs served on 127.0.0.1 only. */
     public LocalConfig(Path dataDir, Path cacheDir, int poolSize, String mirror, Set<String> series) {
         this(dataDir, cacheDir, poolSize, mirror, series, true, null, null);
@@ -118,19 +128,26 @@ public record LocalConfig(Path dataDir, Path cacheDir, int poolSize, String mirr
             }
         }
         String ppaAddress = env.get(PPA_ADDRESS_VARIABLE);
-        String updates = env.getOrDefault(UPDATES_VARIABLE, "").strip();
-        boolean withUpdates = switch (updates) {
-            case "", "yes", "true" -> true;
-            case "no", "false" -> false;
-            default -> throw new IllegalArgumentException(UPDATES_VARIABLE + ": yes or no, not '" + updates + "'");
-        };
+        boolean withUpdates = yesOrNo(env, UPDATES_VARIABLE, true);
+        boolean mirrorTriggers = yesOrNo(env, MIRROR_TRIGGERS_VARIABLE, false);
         String security = env.get(SECURITY_VARIABLE);
         try {
-            return new LocalConfig(dataDir, defaultCacheDir(env), 0, mirror, null, withUpdates, security, ppaAddress);
+            return new LocalConfig(dataDir, defaultCacheDir(env), 0, mirror, null, withUpdates, security, ppaAddress,
+                    mirrorTriggers);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException((e.getMessage().startsWith("the PPA") ? PPA_ADDRESS_VARIABLE : SECURITY_VARIABLE)
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    private static boolean yesOrNo(Map<String, String> env, String variable, boolean unset) {
+        String value = env.getOrDefault(variable, "").strip();
+        return switch (value) {
+            case "" -> unset;
+            case "yes", "true" -> true;
+            case "no", "false" -> false;
+            default -> throw new IllegalArgumentException(variable + ": yes or no, not '" + value + "'");
+        };
     }
 
     private static String checkMirror(String mirror) {

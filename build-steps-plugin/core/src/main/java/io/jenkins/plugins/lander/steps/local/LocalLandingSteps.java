@@ -209,9 +209,12 @@ public final class LocalLandingSteps implements LandingBackend {
         return tests.run(image, ppa, upload, console, ticketOf(ppa));
     }
 
-    /** The series' archive as published (its uncompressed indexes); empty before anything was published. */
+    /**
+     * The series' archive as published (its uncompressed indexes; empty before anything was
+     * published) and, when {@link LocalConfig#mirrorTriggers}, the series' own indexes.
+     */
     @Override
-    public List<ArchiveIndex> triggerIndexes(String series, StepConsole console) throws IOException {
+    public List<ArchiveIndex> triggerIndexes(String series, StepConsole console) throws IOException, InterruptedException {
         Path dists = archiveDir().resolve("dists").resolve(requireSeries(series)).resolve("main");
         Map<String, String> packages = new TreeMap<>();
         for (String arch : List.of(architecture, "all")) {
@@ -224,7 +227,11 @@ public final class LocalLandingSteps implements LandingBackend {
         String text = Files.isRegularFile(sources) ? Files.readString(sources, StandardCharsets.UTF_8) : "";
         console.out().println("looking for triggered tests in " + dists + " (" + text.split("\n\n").length
                 + " source stanzas)");
-        return List.of(new ArchiveIndex(ArchiveIndex.ARCHIVE, text, packages));
+        List<ArchiveIndex> indexes = new ArrayList<>(List.of(new ArchiveIndex(ArchiveIndex.ARCHIVE, text, packages)));
+        if (config.mirrorTriggers()) {
+            base.triggerIndex(series, architecture, console.out()::println).ifPresent(indexes::add);
+        }
+        return indexes;
     }
 
     @Override
@@ -242,17 +249,22 @@ public final class LocalLandingSteps implements LandingBackend {
     /**
      * On the series' base tarball (the same testbed with and without the trigger, so the two runs
      * differ by the trigger's packages alone), with the series' apt sources (mirror, -updates,
-     * -security, this Lander's archive); the tested source's {@code .dsc} comes from the archive's pool.
+     * -security, this Lander's archive); the tested source's {@code .dsc} comes from the archive's pool,
+     * or from the mirror ({@code apt-get source}) for a test found in the series' own index.
      */
     @Override
     public TestResult runTriggeredTest(TestImage image, Ppa ppa, TriggeredTest test, Trigger trigger, boolean withTrigger,
             StepConsole console, boolean resuming) throws Exception {
-        if (!ArchiveIndex.ARCHIVE.equals(test.origin())) {
-            throw new IllegalArgumentException(test.key() + ": the local backend runs triggered tests of its archive only");
-        }
         String series = requireSeries(image.series());
-        TestImage base = new TestImage(bases.path(series, console).toString(), series, true, List.of());
-        return tests.runTriggered(base, ppa, test, trigger, withTrigger, archiveDsc(test), console, ticketOf(ppa));
+        Path dsc = switch (test.origin()) {
+            case ArchiveIndex.ARCHIVE -> archiveDsc(test);
+            case ArchiveIndex.MIRROR -> base.download(test.source(), test.version(),
+                    console.workDir().resolve("triggered-sources").resolve(test.source() + "_" + test.version()),
+                    console.out()::println);
+            default -> throw new IllegalArgumentException(test.key() + ": unknown origin '" + test.origin() + "'");
+        };
+        TestImage tarball = new TestImage(bases.path(series, console).toString(), series, true, List.of());
+        return tests.runTriggered(tarball, ppa, test, trigger, withTrigger, dsc, console, ticketOf(ppa));
     }
 
     /** The tested version's {@code .dsc} in the archive's pool ({@code pool/main/b/bb/bb_1.0.dsc}). */

@@ -124,4 +124,13 @@ class LocalConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("LANDER_SECURITY_MIRROR: the Debian mirror must be an http:// or https:// URL");
     }
+
+    @Test
+    void triggeredTestsComeFromTheLandersArchiveOnlyUnlessTheMirrorIsChosen() {
+        assertThat(LocalConfig.defaults(dir).mirrorTriggers()).isFalse();
+        assertThat(LocalConfig.fromEnvironment(dir, Map.of("LANDER_TRIGGERED_TESTS_MIRROR", "yes")).mirrorTriggers()).isTrue();
+        assertThatThrownBy(() -> LocalConfig.fromEnvironment(dir, Map.of("LANDER_TRIGGERED_TESTS_MIRROR", "1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("LANDER_TRIGGERED_TESTS_MIRROR: yes or no, not '1'");
+    }
 }
