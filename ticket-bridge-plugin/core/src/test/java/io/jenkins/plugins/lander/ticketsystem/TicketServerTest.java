@@ -69,6 +69,11 @@ abstract class TicketServerTest {
         return new io.jenkins.plugins.lander.stats.StatsRepository(db);
     }
 
+    /** The tickets as the server's engine reads them from the server's database. */
+    JdbcTicketRepository tickets() {
+        return new JdbcTicketRepository(db);
+    }
+
     /** The data store the server's engine archives to. */
     LocalDataStore store() {
         return new LocalDataStore(data.resolve("store"));
