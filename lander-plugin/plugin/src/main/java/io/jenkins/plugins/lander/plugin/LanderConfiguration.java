@@ -31,10 +31,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -513,15 +515,34 @@ public class LanderConfiguration extends GlobalConfiguration {
         return FormValidation.validatePositiveInteger(value);
     }
 
+    /**
+     * Refuses a form whose mail settings do not go together before anything of it is set, so the
+     * old configuration stays whole; each value alone is checked by its setter.
+     */
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        String error = mailModeError(json.optString("mailMode"), json.optString("smtpUrl"), json.optString("mailFrom"));
+        if (error != null) {
+            throw new FormException(error, "mailMode");
+        }
+        return super.configure(req, json);
+    }
+
+    /** Sending mail (mode YES, by its form value) needs a server and a sender; null when it has them or does not send. */
+    private static @CheckForNull String mailModeError(String mode, String smtpUrl, String mailFrom) {
+        if (NotifySettings.Mode.YES.name().equals(mode)
+                && (Util.fixEmptyAndTrim(smtpUrl) == null || Util.fixEmptyAndTrim(mailFrom) == null)) {
+            return "Sending mail needs an SMTP server URL and a sender address";
+        }
+        return null;
+    }
+
     @POST
     public FormValidation doCheckMailMode(
             @QueryParameter String value, @QueryParameter String smtpUrl, @QueryParameter String mailFrom) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        if (NotifySettings.Mode.YES.name().equals(value)
-                && (Util.fixEmptyAndTrim(smtpUrl) == null || Util.fixEmptyAndTrim(mailFrom) == null)) {
-            return FormValidation.error("Sending mail needs an SMTP server URL and a sender address");
-        }
-        return FormValidation.ok();
+        String error = mailModeError(value, smtpUrl, mailFrom);
+        return error == null ? FormValidation.ok() : FormValidation.error(error);
     }
 
     @POST

@@ -10,6 +10,7 @@ import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.domains.Domain;
 import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
+import hudson.model.Descriptor;
 import hudson.model.User;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
@@ -24,11 +25,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.springframework.security.access.AccessDeniedException;
 
 @WithJenkins
@@ -145,7 +148,13 @@ class LanderConfigurationTest {
         assertNull(c.getMailFrom());
         assertNull(c.getMailAdmins());
 
-        c.setMailMode(NotifySettings.Mode.YES); // without a sender: what the engine is built from says so
+        JSONObject form = new JSONObject().element("mailMode", "YES").element("smtpUrl", "smtp://mail.example:25")
+                .element("mailFrom", "");
+        Descriptor.FormException refused = assertThrows(Descriptor.FormException.class, () -> c.configure((StaplerRequest2) null, form));
+        assertEquals("mailMode", refused.getFormField());
+        assertEquals(NotifySettings.Mode.NO, c.getMailMode(), "the form changed nothing");
+
+        c.setMailMode(NotifySettings.Mode.YES); // as Configuration as Code would: the engine built from it says so
         IOException together = assertThrows(IOException.class, c::mailSettings);
         assertTrue(together.getMessage().startsWith("Lander mail settings: LANDER_NOTIFY=yes needs"), together.getMessage());
         assertEquals(FormValidation.Kind.ERROR, c.doCheckMailMode("YES", "smtp://mail.example:25", "").kind);
