@@ -3,7 +3,6 @@ package io.jenkins.plugins.lander.ticketsystem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.lander.Json;
 import io.jenkins.plugins.lander.client.LandingRequest;
 import io.jenkins.plugins.lander.client.TicketClient;
@@ -123,14 +122,11 @@ class TicketImportTest extends TicketServerTest {
         LandingRequest sync = LandingRequest.fromRequest(Json.MAPPER.readTree("""
                 {"ticket": "%d", "series": "bookworm", "source_packages": ["%s"], "automatic": true}"""
                 .formatted(remote, changes)));
-        long other = heldTicket("world");
-        ObjectNode full = (ObjectNode) ticket(other);
-        assertThat(full.path("automatic").asBoolean()).isFalse();
-        full.put("automatic", true); // what the Ticket System answers for a ticket created with "automatic": true
+        long synced = submit(true, 0, true, "world"); // lander ticket create --automatic
 
         assertThat(engine.tickets().find(bridge.submit(sync).ticket().getId()).orElseThrow().isAutomatic()).isTrue();
-        assertThat(engine.tickets().find(bridge.submit(LandingRequest.fromFullTicket(full)).ticket().getId()).orElseThrow()
-                .isAutomatic()).isTrue();
+        assertThat(engine.tickets().find(bridge.submit(lookedUp(synced)).ticket().getId()).orElseThrow().isAutomatic())
+                .isTrue();
         long person = heldTicket("person");
         assertThat(engine.tickets().find(bridge.submit(lookedUp(person)).ticket().getId()).orElseThrow().isAutomatic())
                 .isFalse();
