@@ -6,15 +6,15 @@ import io.jenkins.plugins.lander.datastore.LocalDataStore;
 import io.jenkins.plugins.lander.exec.ProcessRunner;
 import io.jenkins.plugins.lander.exec.ToolClock;
 import io.jenkins.plugins.lander.landing.Engine;
+import io.jenkins.plugins.lander.landing.EngineObservers;
 import io.jenkins.plugins.lander.landing.EngineSettings;
 import io.jenkins.plugins.lander.landing.LoggedConsole;
+import io.jenkins.plugins.lander.notify.NotifySettings;
 import io.jenkins.plugins.lander.plugin.LanderConfiguration;
 import io.jenkins.plugins.lander.plugin.LandingBackendProvider;
 import io.jenkins.plugins.lander.repository.JdbcTicketRepository;
 import io.jenkins.plugins.lander.repository.TicketDatabase;
 import io.jenkins.plugins.lander.source.SignatureVerifier;
-import io.jenkins.plugins.lander.stats.StatsRecorder;
-import io.jenkins.plugins.lander.stats.StatsRepository;
 import java.nio.file.Path;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -24,7 +24,9 @@ import java.util.logging.Logger;
  * ticket repository, data store, journals and the PPA pool live under the data directory (by default
  * {@code $JENKINS_HOME/lander}); the engine's steps are the agent helper's {@code RemoteLandingSteps}, so
  * the build, image, test and publish actions run on the agent of the calling step
- * ({@link DurableAgentLauncher}) and only the pool and the archive stay here.
+ * ({@link DurableAgentLauncher}) and only the pool and the archive stay here. Its observers are
+ * every face's ({@link EngineObservers}): the landing stats, and the mail about tickets the
+ * configuration sets ({@link LanderConfiguration#mailSettings}).
  *
  * <p>Every step holds a {@link Lease} while it calls the engine. Saving the configuration page
  * retires the engine; the last lease of a retired engine closes it (database, pool backend and its
@@ -83,6 +85,8 @@ public final class ControllerEngine implements AutoCloseable {
 
     private static ControllerEngine open(LanderConfiguration config) throws Exception {
         Path data = config.dataPath();
+        // first, so that mail settings that do not go together open nothing
+        NotifySettings mail = config.mailSettings();
         TicketDatabase db = TicketDatabase.h2(data.resolve("db"));
         LandingBackendProvider.Built backend = null;
         try {
@@ -98,7 +102,9 @@ public final class ControllerEngine implements AutoCloseable {
                     data.resolve("tickets"),
                     EngineSettings.defaults(config.getPoolSize()).withRequireTests(config.isRequireTests()),
                     signatures);
-            engine.observe(new StatsRecorder(new StatsRepository(db)));
+            // as the CLI and lander serve wire theirs; no HTTP store or ticket page here, so the
+            // mails link to the data store's own references
+            EngineObservers.register(engine, db, mail, null, null);
             try (LoggedConsole console = new LoggedConsole(
                     data.resolve("jenkins-work").resolve("reconcile.log"), LOGGER::info)) {
                 engine.reconcile(console);

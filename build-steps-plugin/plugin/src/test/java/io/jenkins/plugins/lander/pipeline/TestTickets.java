@@ -16,16 +16,25 @@ final class TestTickets {
 
     /** @param uploads the {@code .dsc} files of the ticket's uploads */
     static String submit(Overrides overrides, Path... uploads) throws Exception {
-        List<SourceUpload> read = new ArrayList<>();
-        for (Path dsc : uploads) {
-            read.add(new SourceUploadReader().read(dsc));
-        }
+        return submit(draft(overrides), uploads);
+    }
+
+    /** A ticket of the bridge ("tester"'s, on bookworm) with these overrides, for a test to change before {@link #submit}. */
+    static Ticket draft(Overrides overrides) {
         Ticket draft = new Ticket();
         draft.setTitle("a ticket");
         draft.setOwner("tester");
         draft.setSeries("bookworm");
         draft.setOverrides(overrides);
         draft.setOrigin(Origin.JENKINS);
+        return draft;
+    }
+
+    static String submit(Ticket draft, Path... uploads) throws Exception {
+        List<SourceUpload> read = new ArrayList<>();
+        for (Path dsc : uploads) {
+            read.add(new SourceUploadReader().read(dsc));
+        }
         try (ControllerEngine.Lease lease = ControllerEngine.lease();
                 Scheduler.Claim claim = lease.engine().intake().submit(draft, read)) {
             return claim.ticket().getId();

@@ -78,6 +78,10 @@ final class LandCommand implements Callable<Integer> {
             description = "Mail about the ticket: yes, dry-run (write the mail to the ticket's log) or no (default: $LANDER_NOTIFY, else no).")
     String notify;
 
+    @Option(names = "--automatic",
+            description = "The ticket is made by a machine (a sync), not a person: no mail about it unless LANDER_NOTIFY_AUTOMATIC=yes.")
+    boolean automatic;
+
     @Option(names = "--testbed", paramLabel = "NAME",
             description = "Where the tests run: unshare, qemu or nova (default: $LANDER_TESTBED, testbed= in DATA/lander.conf,"
                     + " else unshare, with qemu for tests that need isolation-machine).")
@@ -171,7 +175,7 @@ final class LandCommand implements Callable<Integer> {
         return uploads;
     }
 
-    private Ticket draft(List<SourceUpload> uploads) {
+    Ticket draft(List<SourceUpload> uploads) {
         Ticket t = new Ticket();
         t.setTitle(title != null ? title : String.join(" ", uploads.stream().map(SourceUpload::key).toList()));
         t.setDescription("landed with lander land");
@@ -197,6 +201,7 @@ final class LandCommand implements Callable<Integer> {
             throw new BadInputException("--hint: " + e.getMessage());
         }
         t.setOrigin(Origin.CLI);
+        t.setAutomatic(automatic);
         return t;
     }
 }

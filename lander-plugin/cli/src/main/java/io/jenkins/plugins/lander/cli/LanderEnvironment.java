@@ -4,11 +4,8 @@ import io.jenkins.plugins.lander.datastore.DataStore;
 import io.jenkins.plugins.lander.exec.ProcessRunner;
 import io.jenkins.plugins.lander.exec.ToolClock;
 import io.jenkins.plugins.lander.landing.Engine;
-import io.jenkins.plugins.lander.notify.Notifications;
+import io.jenkins.plugins.lander.landing.EngineObservers;
 import io.jenkins.plugins.lander.notify.NotifySettings;
-import io.jenkins.plugins.lander.notify.TicketMail;
-import io.jenkins.plugins.lander.stats.StatsRecorder;
-import io.jenkins.plugins.lander.stats.StatsRepository;
 import io.jenkins.plugins.lander.landing.EngineSettings;
 import io.jenkins.plugins.lander.source.SignatureVerifier;
 import io.jenkins.plugins.lander.repository.JdbcTicketRepository;
@@ -77,8 +74,7 @@ public final class LanderEnvironment implements AutoCloseable {
                     data.tickets(), EngineSettings.defaults(steps.poolSize()).withHeartbeat(heartbeat).withRequireTests(requireTests)
                             .withTriggeredTestsCap(data.triggeredTestsCap()),
                     signatures(data, runner));
-            engine.observe(new StatsRecorder(new StatsRepository(db)));
-            engine.observe(new TicketMail(new Notifications(notifySettings(data), db), links.store(), links.tickets()));
+            EngineObservers.register(engine, db, notifySettings(data), links.store(), links.tickets());
             return new LanderEnvironment(data, db, steps, store, engine);
         } catch (IOException | InterruptedException | RuntimeException e) {
             db.close();

@@ -50,6 +50,10 @@ final class TicketCreateCommand implements Callable<Integer> {
     @Option(names = "--priority", paramLabel = "N", defaultValue = "0", description = "Higher lands first (default: ${DEFAULT-VALUE}).")
     int priority;
 
+    @Option(names = "--automatic",
+            description = "The ticket is made by a machine (a sync), not a person: no mail about it unless the Lander is configured to.")
+    boolean automatic;
+
     @Override
     public Integer call() throws Exception {
         List<SourceUpload> uploads;
@@ -60,7 +64,8 @@ final class TicketCreateCommand implements Callable<Integer> {
         }
         TicketClient client = server.writer();
         String uri = TicketCommand.refusedAsBadInput(() -> new TicketSubmission(client).submit(
-                new TicketSubmission.Request(title, description, bug, owner, series, packages, priority, waitUnqueued), uploads));
+                new TicketSubmission.Request(title, description, bug, owner, series, packages, priority, waitUnqueued,
+                        automatic), uploads));
         System.out.println(client.resolve(uri));
         return LanderCli.COMPLETED;
     }

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  *
  * @param ticket the ticket's id in the Ticket System (where its progress is reported)
  * @param hints britney hint lines about the ticket's triggered tests ({@link Hint})
+ * @param automatic the ticket was created by a machine (a sync): no mail about it unless configured
  * @param sourcePackages where each upload's descriptor ({@code .dsc} / {@code _source.changes}) is:
  *     a reference of the engine's data store, or a URL (or a path such as
  *     {@code store/ticket.7/sources/NAME}) of the Ticket System; the files it lists are beside it
@@ -35,7 +36,8 @@ public record LandingRequest(
         List<String> sourcePackages,
         List<String> binaryPackages,
         Overrides overrides,
-        List<String> hints) {
+        List<String> hints,
+        boolean automatic) {
     private static final Pattern TICKET_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Pattern WORD = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.+:~_-]*");
 
@@ -88,7 +90,19 @@ public record LandingRequest(
         }
         return new LandingRequest(id, text(node, "title"), text(node, "description"), text(node, "owner"),
                 text(node, "bug_id"), series, sources, words(node, "binary_packages"), overrides(node.path("overrides")),
-                hints(node));
+                hints(node), automatic(node));
+    }
+
+    /** JSON {@code true} or {@code false}, as the Ticket System takes it; absent is false. */
+    private static boolean automatic(JsonNode node) throws InvalidSourceException {
+        JsonNode v = node.get("automatic");
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            throw new InvalidSourceException("automatic: expected true or false");
+        }
+        return v.asBoolean();
     }
 
     /** The ticket's overrides, refused as every face refuses them ({@link Overrides}). */

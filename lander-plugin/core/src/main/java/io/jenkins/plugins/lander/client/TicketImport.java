@@ -94,6 +94,7 @@ public final class TicketImport {
                 draft.setBinaryPackages(request.binaryPackages());
                 draft.setOverrides(request.overrides());
                 draft.setHints(request.hints());
+                draft.setAutomatic(request.automatic());
                 draft.setOrigin(Origin.JENKINS);
                 // The lock is released at once: the Jenkins run that lands the ticket takes it then.
                 try (Scheduler.Claim claim = engine.intake().submit(draft, uploads)) {

@@ -33,7 +33,6 @@ import java.util.function.Supplier;
  */
 public final class Notifications {
     private final NotifySettings settings;
-    private final TicketDatabase db;
     private final Outbox outbox;
     private final MailTransport transport;
     private final Clock clock;
@@ -48,7 +47,6 @@ public final class Notifications {
 
     Notifications(NotifySettings settings, TicketDatabase db, MailTransport transport, Clock clock) {
         this.settings = settings;
-        this.db = db;
         this.outbox = new Outbox(db);
         this.transport = transport;
         this.clock = clock;
@@ -112,7 +110,7 @@ public final class Notifications {
         if (settings.mode() != Mode.YES) {
             if (!waiting.isEmpty()) {
                 console.println("[notify] " + waiting.size() + " ticket(s) have mail waiting in the outbox;"
-                        + " LANDER_NOTIFY=" + settings.mode().name().toLowerCase(Locale.ROOT).replace('_', '-')
+                        + " LANDER_NOTIFY=" + settings.mode().label()
                         + " sends none");
             }
             return new CatchUp(decided, 0, 0, 0);
@@ -158,9 +156,7 @@ public final class Notifications {
         if (settings.notifyAutomatic()) {
             return null;
         }
-        long id = Long.parseLong(ticket.getId());
-        boolean automatic = ticket.isAutomatic() || db.transaction(c -> AutomaticFlag.read(c, id));
-        return automatic ? "automatic ticket (LANDER_NOTIFY_AUTOMATIC=no)" : null;
+        return ticket.isAutomatic() ? "automatic ticket (LANDER_NOTIFY_AUTOMATIC=no)" : null;
     }
 
     @FunctionalInterface

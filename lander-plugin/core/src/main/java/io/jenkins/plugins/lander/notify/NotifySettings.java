@@ -29,6 +29,11 @@ public record NotifySettings(
         /** Send nothing, write nothing. */
         NO;
 
+        /** The value of {@code LANDER_NOTIFY}: {@code yes}, {@code dry-run}, {@code no}. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
         static Mode parse(String text) {
             return switch (text.trim().toLowerCase(Locale.ROOT)) {
                 case "yes" -> YES;
@@ -44,6 +49,11 @@ public record NotifySettings(
     public enum On {
         FAILURES,
         ALL;
+
+        /** The value of {@code LANDER_NOTIFY_ON}: {@code failures}, {@code all}. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
 
         static On parse(String text) {
             return switch (text.trim().toLowerCase(Locale.ROOT)) {

@@ -46,11 +46,11 @@ public final class JdbcTicketRepository implements TicketRepository {
         return db.transaction(c -> {
             OffsetDateTime now = Sql.now();
             long id = Sql.insert(c, "INSERT INTO ticket (title, description, owner, bug_id, series, binary_packages, overrides,"
-                            + " hints, current_workflow_step, status, priority, origin, created_at, updated_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
+                            + " hints, automatic, current_workflow_step, status, priority, origin, created_at, updated_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
                     ticket.getTitle(), ticket.getDescription() == null ? "" : ticket.getDescription(), ticket.getOwner(),
                     ticket.getBugId(), ticket.getSeries(), json(ticket.getBinaryPackages()), json(ticket.getOverrides()),
-                    json(ticket.getHints()),
+                    json(ticket.getHints()), ticket.isAutomatic(),
                     ticket.getCurrentWorkflowStep().code(), ticket.getStatus().name(), ticket.getOrigin().json(), now, now);
             ticket.setId(Long.toString(id));
             for (SubTicket sub : ticket.getSubtickets()) {
@@ -269,6 +269,7 @@ public final class JdbcTicketRepository implements TicketRepository {
         t.setBugId(rs.getString("bug_id"));
         t.setSeries(rs.getString("series"));
         t.setOrigin(Origin.parse(rs.getString("origin")));
+        t.setAutomatic(rs.getBoolean("automatic"));
         try {
             t.setBinaryPackages(List.of(Json.MAPPER.readValue(rs.getString("binary_packages"), String[].class)));
             t.setOverrides(Json.MAPPER.readValue(rs.getString("overrides"), Overrides.class));

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import io.jenkins.plugins.lander.notify.Notifications;
 import io.jenkins.plugins.lander.notify.NotifySettings;
-import io.jenkins.plugins.lander.notify.TicketMail;
 import io.jenkins.plugins.lander.stats.LandingStats;
-import io.jenkins.plugins.lander.stats.StatsRecorder;
 import io.jenkins.plugins.lander.stats.StatsRepository;
 import io.jenkins.plugins.lander.stats.Step;
 import io.jenkins.plugins.lander.ticket.Overrides;
@@ -51,9 +48,9 @@ class LandingObserversTest {
                 "LANDER_SMTP_URL", "smtp://127.0.0.1:" + SMTP.getSmtp().getPort(),
                 "LANDER_MAIL_FROM", "Lander <lander@lander.test>",
                 "LANDER_ADMINS", "admins@admins.test");
-        f.engine.observe(new StatsRecorder(stats));
-        f.engine.observe(new TicketMail(new Notifications(NotifySettings.fromEnvironment(env), f.db),
-                URI.create("http://lander.test/store/"), URI.create("http://lander.test/tickets/")));
+        // as every face wires its engine
+        EngineObservers.register(f.engine, f.db, NotifySettings.fromEnvironment(env),
+                URI.create("http://lander.test/store/"), URI.create("http://lander.test/tickets/"));
     }
 
     @AfterEach

@@ -297,11 +297,11 @@ class NotificationsTest {
     void automaticTicketsAreMailedOnlyWhenConfigured() throws Exception {
         Ticket flagged = f.fail(f.ticket(OWNER, "hello 2.10-3"), WorkflowStep.IMAGE_TESTING, "x");
         flagged.setAutomatic(true);
-        Ticket stored = f.fail(f.ticket(OWNER, "hello 2.10-4"), WorkflowStep.IMAGE_TESTING, "x");
-        db.transaction(c -> {
-            AutomaticFlag.write(c, Long.parseLong(stored.getId()), true);
-            return null;
-        });
+        // as the engine reads it back from the repository (the ticket.automatic column)
+        Ticket stored = f.fail(f.repo.find(f.ticket(true, OWNER, "hello 2.10-4").getId()).orElseThrow(),
+                WorkflowStep.IMAGE_TESTING, "x");
+        assertThat(stored.isAutomatic()).isTrue();
+        assertThat(f.repo.find(f.ticket(OWNER, "hello 2.10-9").getId()).orElseThrow().isAutomatic()).isFalse();
         Notifications n = notifications(env());
         n.ticketChanged(flagged, context(flagged), f.console);
         n.ticketChanged(stored, context(stored), f.console);

@@ -53,7 +53,13 @@ final class NotifyFixture {
 
     /** A queued ticket of uploads {@code "source version"}, created in the database. */
     Ticket ticket(String owner, String... uploads) {
+        return ticket(false, owner, uploads);
+    }
+
+    /** The same, {@link Ticket#isAutomatic automatic} or not. */
+    Ticket ticket(boolean automatic, String owner, String... uploads) {
         Ticket t = new Ticket();
+        t.setAutomatic(automatic);
         t.setTitle("Land " + uploads[0].split(" ")[0]);
         t.setDescription("");
         t.setOwner(owner);

@@ -13,6 +13,8 @@ import hudson.util.ListBoxModel;
 import hudson.util.Secret;
 import io.jenkins.plugins.lander.datastore.DataStore;
 import io.jenkins.plugins.lander.datastore.LocalDataStore;
+import io.jenkins.plugins.lander.notify.NotifySettings;
+import io.jenkins.plugins.lander.notify.SmtpSettings;
 import java.io.File;
 import java.io.IOException;
 import io.jenkins.plugins.lander.steps.local.LocalConfig;
@@ -20,17 +22,21 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -41,6 +47,9 @@ import org.kohsuke.stapler.verb.POST;
 @Symbol("lander")
 public class LanderConfiguration extends GlobalConfiguration {
     private static final Pattern SERIES_NAME = Pattern.compile("[a-z][a-z0-9.-]*");
+    private static final String SMTP_URL = "LANDER_SMTP_URL";
+    private static final String MAIL_FROM = "LANDER_MAIL_FROM";
+    private static final String ADMINS = "LANDER_ADMINS";
 
     private Backend backend = Backend.LOCAL;
     /** Null means {@code $JENKINS_HOME/lander}. */
@@ -54,6 +63,19 @@ public class LanderConfiguration extends GlobalConfiguration {
     private String series = "bookworm";
     private String mirror = "http://deb.debian.org/debian";
     private NotificationMode notificationMode = NotificationMode.YES;
+
+    // Mail about tickets (docs/notifications.md), the settings behind the CLI's LANDER_* variables.
+    private NotifySettings.Mode mailMode = NotifySettings.Mode.NO;
+    private NotifySettings.On mailOn = NotifySettings.On.FAILURES;
+    /** Automatic tickets (a sync's) are mailed too (LANDER_NOTIFY_AUTOMATIC=yes). */
+    private boolean mailAutomatic;
+    /** {@code smtp://HOST[:PORT][?starttls=required]} or {@code smtps://HOST[:PORT]}. */
+    private String smtpUrl;
+    /** A "Username with password" credential for SMTP AUTH; null sends without AUTH. */
+    private String smtpCredentialsId;
+    private String mailFrom;
+    /** Addresses mailed about every ticket, RFC 5322 list. */
+    private String mailAdmins;
     private String launchpadCredentialsId;
     private String openstackCredentialsId;
 
@@ -282,6 +304,137 @@ public class LanderConfiguration extends GlobalConfiguration {
         save();
     }
 
+    public NotifySettings.Mode getMailMode() {
+        return mailMode;
+    }
+
+    @DataBoundSetter
+    public void setMailMode(NotifySettings.Mode mailMode) {
+        this.mailMode = mailMode == null ? NotifySettings.Mode.NO : mailMode;
+        settingsChanged(); // the mail is the engine's observer: a new engine sends it
+    }
+
+    public NotifySettings.On getMailOn() {
+        return mailOn;
+    }
+
+    @DataBoundSetter
+    public void setMailOn(NotifySettings.On mailOn) {
+        this.mailOn = mailOn == null ? NotifySettings.On.FAILURES : mailOn;
+        settingsChanged();
+    }
+
+    public boolean isMailAutomatic() {
+        return mailAutomatic;
+    }
+
+    @DataBoundSetter
+    public void setMailAutomatic(boolean mailAutomatic) {
+        this.mailAutomatic = mailAutomatic;
+        settingsChanged();
+    }
+
+    public String getSmtpUrl() {
+        return smtpUrl;
+    }
+
+    @DataBoundSetter
+    public void setSmtpUrl(String smtpUrl) {
+        this.smtpUrl = checkedMailSetting(SMTP_URL, smtpUrl);
+        settingsChanged();
+    }
+
+    public String getSmtpCredentialsId() {
+        return smtpCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setSmtpCredentialsId(String smtpCredentialsId) {
+        this.smtpCredentialsId = Util.fixEmptyAndTrim(smtpCredentialsId);
+        settingsChanged();
+    }
+
+    public String getMailFrom() {
+        return mailFrom;
+    }
+
+    @DataBoundSetter
+    public void setMailFrom(String mailFrom) {
+        this.mailFrom = checkedMailSetting(MAIL_FROM, mailFrom);
+        settingsChanged();
+    }
+
+    public String getMailAdmins() {
+        return mailAdmins;
+    }
+
+    @DataBoundSetter
+    public void setMailAdmins(String mailAdmins) {
+        this.mailAdmins = checkedMailSetting(ADMINS, mailAdmins);
+        settingsChanged();
+    }
+
+    /**
+     * The engine's mail settings: this configuration under the names the CLI reads
+     * ({@link NotifySettings#fromEnvironment}, so the rules are the same), with the SMTP user and
+     * password taken from Credentials at this moment; they are in no file and no message.
+     *
+     * @throws IOException when the settings do not go together (mode yes without server or sender)
+     *     or the credential is missing, naming the setting
+     */
+    public @NonNull NotifySettings mailSettings() throws IOException {
+        Map<String, String> env = new HashMap<>();
+        env.put("LANDER_NOTIFY", mailMode.label());
+        env.put("LANDER_NOTIFY_ON", mailOn.label());
+        env.put("LANDER_NOTIFY_AUTOMATIC", mailAutomatic ? "yes" : "no");
+        putIfSet(env, SMTP_URL, smtpUrl);
+        putIfSet(env, MAIL_FROM, mailFrom);
+        putIfSet(env, ADMINS, mailAdmins);
+        if (mailMode == NotifySettings.Mode.YES && smtpCredentialsId != null) {
+            StandardUsernamePasswordCredentials smtp = CredentialsLookup.password(smtpCredentialsId, "SMTP server");
+            env.put("LANDER_SMTP_USER", smtp.getUsername());
+            env.put("LANDER_SMTP_PASSWORD", smtp.getPassword().getPlainText());
+        }
+        try {
+            return NotifySettings.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("Lander mail settings: " + e.getMessage(), e);
+        }
+    }
+
+    private static void putIfSet(Map<String, String> env, String name, String value) {
+        if (value != null) {
+            env.put(name, value);
+        }
+    }
+
+    /** The value trimmed (null when empty), if {@link #mailSettingError} finds nothing wrong with it. */
+    private static String checkedMailSetting(String variable, String value) {
+        String error = mailSettingError(variable, value);
+        if (error != null) {
+            throw new IllegalArgumentException(error);
+        }
+        return Util.fixEmptyAndTrim(value);
+    }
+
+    /** What {@link NotifySettings} says of one mail setting alone (the CLI's message), or null. */
+    private static @CheckForNull String mailSettingError(String variable, String value) {
+        String v = Util.fixEmptyAndTrim(value);
+        if (v == null) {
+            return null;
+        }
+        try {
+            if (variable.equals(SMTP_URL)) {
+                SmtpSettings.parse(v, null, null, null);
+            } else {
+                NotifySettings.fromEnvironment(Map.of("LANDER_NOTIFY", NotifySettings.Mode.DRY_RUN.label(), variable, v));
+            }
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
     public String getLaunchpadCredentialsId() {
         return launchpadCredentialsId;
     }
@@ -360,6 +513,79 @@ public class LanderConfiguration extends GlobalConfiguration {
     public FormValidation doCheckPoolSize(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         return FormValidation.validatePositiveInteger(value);
+    }
+
+    /**
+     * Refuses a form whose mail settings do not go together before anything of it is set, so the
+     * old configuration stays whole; each value alone is checked by its setter.
+     */
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        String error = mailModeError(json.optString("mailMode"), json.optString("smtpUrl"), json.optString("mailFrom"));
+        if (error != null) {
+            throw new FormException(error, "mailMode");
+        }
+        return super.configure(req, json);
+    }
+
+    /** Sending mail (mode YES, by its form value) needs a server and a sender; null when it has them or does not send. */
+    private static @CheckForNull String mailModeError(String mode, String smtpUrl, String mailFrom) {
+        if (NotifySettings.Mode.YES.name().equals(mode)
+                && (Util.fixEmptyAndTrim(smtpUrl) == null || Util.fixEmptyAndTrim(mailFrom) == null)) {
+            return "Sending mail needs an SMTP server URL and a sender address";
+        }
+        return null;
+    }
+
+    @POST
+    public FormValidation doCheckMailMode(
+            @QueryParameter String value, @QueryParameter String smtpUrl, @QueryParameter String mailFrom) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        String error = mailModeError(value, smtpUrl, mailFrom);
+        return error == null ? FormValidation.ok() : FormValidation.error(error);
+    }
+
+    @POST
+    public FormValidation doCheckSmtpUrl(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return mailValidation(SMTP_URL, value);
+    }
+
+    @POST
+    public FormValidation doCheckMailFrom(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return mailValidation(MAIL_FROM, value);
+    }
+
+    @POST
+    public FormValidation doCheckMailAdmins(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return mailValidation(ADMINS, value);
+    }
+
+    private static FormValidation mailValidation(String variable, String value) {
+        String error = mailSettingError(variable, value);
+        return error == null ? FormValidation.ok() : FormValidation.error(error);
+    }
+
+    @POST
+    public FormValidation doCheckSmtpCredentialsId(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        String id = Util.fixEmptyAndTrim(value);
+        if (id == null) {
+            return FormValidation.ok("No SMTP AUTH");
+        }
+        try {
+            CredentialsLookup.password(id, "SMTP server");
+            return FormValidation.ok();
+        } catch (IOException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    @POST
+    public ListBoxModel doFillSmtpCredentialsIdItems(@QueryParameter String smtpCredentialsId) {
+        return credentialsItems(StandardUsernamePasswordCredentials.class, smtpCredentialsId);
     }
 
     @POST

@@ -2,17 +2,22 @@ package io.jenkins.plugins.lander.plugin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.domains.Domain;
+import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
+import hudson.model.Descriptor;
 import hudson.model.User;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
+import io.jenkins.plugins.lander.notify.NotifySettings;
+import io.jenkins.plugins.lander.notify.SmtpSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,11 +25,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.springframework.security.access.AccessDeniedException;
 
 @WithJenkins
@@ -46,6 +53,13 @@ class LanderConfigurationTest {
         c.setAllowedJobs("lander/\nothers/land");
         c.setKeyring("/etc/lander/uploaders.gpg");
         c.setRequireTests(true);
+        c.setMailMode(NotifySettings.Mode.DRY_RUN);
+        c.setMailOn(NotifySettings.On.ALL);
+        c.setMailAutomatic(true);
+        c.setSmtpUrl("smtp://mail.example:587?starttls=required");
+        c.setSmtpCredentialsId("smtp");
+        c.setMailFrom("Lander <lander@example.org>");
+        c.setMailAdmins("\"Doe, Jane\" <jane@example.org>, ops@example.org");
 
         r.configRoundtrip();
 
@@ -64,7 +78,90 @@ class LanderConfigurationTest {
             assertEquals("10.0.0.1:8470", saved.getPpaAddress());
             assertEquals(List.of("lander/", "others/land"), saved.allowedJobList());
             assertEquals("/etc/lander/uploaders.gpg", saved.getKeyring());
+            assertEquals(NotifySettings.Mode.DRY_RUN, saved.getMailMode());
+            assertEquals(NotifySettings.On.ALL, saved.getMailOn());
+            assertTrue(saved.isMailAutomatic());
+            assertEquals("smtp://mail.example:587?starttls=required", saved.getSmtpUrl());
+            assertEquals("smtp", saved.getSmtpCredentialsId());
+            assertEquals("Lander <lander@example.org>", saved.getMailFrom());
+            assertEquals("\"Doe, Jane\" <jane@example.org>, ops@example.org", saved.getMailAdmins());
         }
+    }
+
+    /** The mail settings are the CLI's LANDER_* settings, the SMTP user and password from Credentials only. */
+    @Test
+    void mailSettingsTakeTheSmtpPasswordFromCredentialsAndKeepItOutOfEveryFile(JenkinsRule r) throws Exception {
+        CredentialsProvider.lookupStores(r.jenkins)
+                .iterator()
+                .next()
+                .addCredentials(
+                        Domain.global(),
+                        new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL, "smtp", "SMTP", "lander", "smtp-s3cr3t"));
+        LanderConfiguration c = LanderConfiguration.get();
+        assertEquals(NotifySettings.Mode.NO, c.mailSettings().mode(), "no mail unless configured, as the CLI");
+        long generation = c.generation();
+        c.setMailMode(NotifySettings.Mode.YES);
+        c.setMailOn(NotifySettings.On.ALL);
+        c.setSmtpUrl("smtp://mail.example:25");
+        c.setSmtpCredentialsId("smtp");
+        c.setMailFrom("Lander <lander@example.org>");
+        c.setMailAdmins("ops@example.org, qa@example.org");
+        assertTrue(c.generation() > generation, "a new engine sends the mail as now configured");
+
+        NotifySettings mail = c.mailSettings();
+
+        assertEquals(NotifySettings.Mode.YES, mail.mode());
+        assertEquals(NotifySettings.On.ALL, mail.on());
+        assertFalse(mail.notifyAutomatic());
+        assertEquals("mail.example", mail.smtp().host());
+        assertEquals("lander", mail.smtp().user());
+        assertEquals("smtp-s3cr3t", mail.smtp().password());
+        assertEquals(SmtpSettings.Security.STARTTLS_REQUIRED, mail.smtp().security(), "credentials never go in clear text");
+        assertEquals("lander@example.org", mail.from().getAddress());
+        assertEquals(2, mail.admins().size());
+        assertFalse(mail.toString().contains("smtp-s3cr3t"), mail::toString);
+        try (Stream<Path> files = Files.walk(r.jenkins.getRootDir().toPath())) {
+            assertFalse(
+                    files.filter(f -> f.toString().endsWith(".xml")).anyMatch(f -> contains(f, "smtp-s3cr3t")),
+                    "the SMTP password is in no configuration file");
+        }
+
+        c.setSmtpCredentialsId("gone");
+        IOException missing = assertThrows(IOException.class, c::mailSettings);
+        assertEquals("Credentials 'gone' for the SMTP server not found or not of type StandardUsernamePasswordCredentials",
+                missing.getMessage());
+    }
+
+    @Test
+    void badMailSettingsAreRefusedNamingThemAndChangeNothing(JenkinsRule r) throws Exception {
+        LanderConfiguration c = LanderConfiguration.get();
+        c.setSmtpUrl("smtp://mail.example:25");
+
+        IllegalArgumentException url = assertThrows(IllegalArgumentException.class, () -> c.setSmtpUrl("http://mail.example"));
+        assertTrue(url.getMessage().startsWith("LANDER_SMTP_URL: scheme must be smtp:// or smtps://"), url.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> c.setSmtpUrl("smtp://user:pw@mail.example"));
+        IllegalArgumentException from = assertThrows(IllegalArgumentException.class, () -> c.setMailFrom("a@x.org, b@y.org"));
+        assertTrue(from.getMessage().startsWith("LANDER_MAIL_FROM"), from.getMessage());
+        IllegalArgumentException admins = assertThrows(IllegalArgumentException.class, () -> c.setMailAdmins("ops@\nBcc: x@y.org"));
+        assertTrue(admins.getMessage().startsWith("LANDER_ADMINS"), admins.getMessage());
+        assertEquals("smtp://mail.example:25", c.getSmtpUrl());
+        assertNull(c.getMailFrom());
+        assertNull(c.getMailAdmins());
+
+        JSONObject form = new JSONObject().element("mailMode", "YES").element("smtpUrl", "smtp://mail.example:25")
+                .element("mailFrom", "");
+        Descriptor.FormException refused = assertThrows(Descriptor.FormException.class, () -> c.configure((StaplerRequest2) null, form));
+        assertEquals("mailMode", refused.getFormField());
+        assertEquals(NotifySettings.Mode.NO, c.getMailMode(), "the form changed nothing");
+
+        c.setMailMode(NotifySettings.Mode.YES); // as Configuration as Code would: the engine built from it says so
+        IOException together = assertThrows(IOException.class, c::mailSettings);
+        assertTrue(together.getMessage().startsWith("Lander mail settings: LANDER_NOTIFY=yes needs"), together.getMessage());
+        assertEquals(FormValidation.Kind.ERROR, c.doCheckMailMode("YES", "smtp://mail.example:25", "").kind);
+        assertEquals(FormValidation.Kind.OK, c.doCheckMailMode("DRY_RUN", "", "").kind);
+        assertEquals(FormValidation.Kind.ERROR, c.doCheckSmtpUrl("smtps://mail.example?starttls=required").kind);
+        assertEquals(FormValidation.Kind.OK, c.doCheckMailAdmins("\"Doe, Jane\" <jane@example.org>").kind);
+        assertEquals(FormValidation.Kind.ERROR, c.doCheckSmtpCredentialsId("absent").kind);
     }
 
     @Test
@@ -134,6 +231,12 @@ class LanderConfigurationTest {
 
         try (ACLContext ignored = ACL.as2(User.getById("reader", true).impersonate2())) {
             assertThrows(AccessDeniedException.class, () -> c.doCheckSeries("bookworm"));
+            assertThrows(AccessDeniedException.class, () -> c.doCheckSmtpUrl("smtp://mail.example"));
+            assertThrows(AccessDeniedException.class, () -> c.doCheckMailFrom("lander@example.org"));
+            assertThrows(AccessDeniedException.class, () -> c.doCheckMailAdmins("ops@example.org"));
+            assertThrows(AccessDeniedException.class, () -> c.doCheckMailMode("YES", "", ""));
+            assertThrows(AccessDeniedException.class, () -> c.doCheckSmtpCredentialsId("smtp"));
+            assertTrue(c.doFillSmtpCredentialsIdItems("smtp").stream().allMatch(o -> o.value.equals("smtp")));
             assertTrue(c.doFillLaunchpadCredentialsIdItems("launchpad").stream()
                     .allMatch(o -> o.value.equals("launchpad")));
         }

@@ -20,6 +20,8 @@ enum Field {
     OVERRIDES("overrides", 0),
     /** Each britney hint of the list ({@code force-badtest SRC/VERSION[/ARCH]}, {@code force-skiptest SRC/VERSION}). */
     HINTS("hints", Hint.MAX_LENGTH),
+    /** Created by a machine (a sync), not a person: no mail about it unless the Lander is told to (JSON true or false only). */
+    AUTOMATIC("automatic", 0),
     PRIORITY("priority", 0),
     CURRENT_WORKFLOW_STEP("current_workflow_step", 0),
     STATUS("status", 16),

@@ -138,15 +138,21 @@ final class RequestBody {
 
     Optional<Boolean> bool(Field field) {
         JsonNode v = node.get(field.json());
+        // the seed's person API sends "True"/"False"
+        if (v != null && v.isTextual() && v.asText().matches("(?i)true|false")) {
+            return Optional.of(Boolean.parseBoolean(v.asText()));
+        }
+        return strictBool(field);
+    }
+
+    /** A JSON {@code true} or {@code false} and nothing else: for fields no seed client sends as text. */
+    Optional<Boolean> strictBool(Field field) {
+        JsonNode v = node.get(field.json());
         if (v == null || v.isNull()) {
             return Optional.empty();
         }
         if (v.isBoolean()) {
             return Optional.of(v.asBoolean());
-        }
-        // the seed's person API sends "True"/"False"
-        if (v.isTextual() && v.asText().matches("(?i)true|false")) {
-            return Optional.of(Boolean.parseBoolean(v.asText()));
         }
         throw ApiException.badRequest(field.json() + ": expected true or false");
     }

@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
  */
 final class TicketRecords {
     static final List<Field> TICKET_FIELDS = List.of(Field.TITLE, Field.DESCRIPTION, Field.OWNER, Field.BUG_ID, Field.SERIES,
-            Field.BINARY_PACKAGES, Field.OVERRIDES, Field.HINTS, Field.PRIORITY);
+            Field.BINARY_PACKAGES, Field.OVERRIDES, Field.HINTS, Field.AUTOMATIC, Field.PRIORITY);
     static final List<Field> STATUS_FIELDS = List.of(Field.CURRENT_WORKFLOW_STEP, Field.STATUS, Field.REASON);
     static final List<Field> SPU_FIELDS = List.of(Field.SOURCEPACKAGE, Field.VERSION);
     static final List<Field> SUBTICKET_FIELDS = List.of(Field.SOURCE_PACKAGE_UPLOAD, Field.TICKET, Field.ASSIGNEE);
@@ -196,6 +196,7 @@ final class TicketRecords {
         } catch (JsonProcessingException e) {
             throw new SQLException("ticket " + rs.getLong("id") + ": unreadable JSON column", e);
         }
+        n.put("automatic", rs.getBoolean("automatic"));
         n.put("current_workflow_step", rs.getInt("current_workflow_step"));
         n.put("status", rs.getString("status"));
         putInteger(n, "failed_step", Sql.integer(rs, "failed_step"));
@@ -313,6 +314,7 @@ final class TicketRecords {
             requirePackageName(Field.BINARY_PACKAGES, name);
         }
         String hints = hints(body);
+        boolean automatic = body.strictBool(Field.AUTOMATIC).orElse(false);
         String series = body.optionalText(Field.SERIES).orElse(defaultSeries);
         if (!DebianNames.isSuite(series)) {
             throw ApiException.badRequest("series: '" + series + "' is not a Debian suite name");
@@ -325,10 +327,11 @@ final class TicketRecords {
         }
         OffsetDateTime now = Sql.now();
         return Sql.insert(c, "INSERT INTO ticket (title, description, owner, bug_id, series, binary_packages, overrides,"
-                        + " hints, current_workflow_step, status, priority, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " hints, automatic, current_workflow_step, status, priority, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 body.text(Field.TITLE), body.optionalText(Field.DESCRIPTION).orElse(""), body.text(Field.OWNER),
-                body.optionalText(Field.BUG_ID).orElse(null), series, binaries, overrides, hints, WorkflowStep.QUEUED.code(),
+                body.optionalText(Field.BUG_ID).orElse(null), series, binaries, overrides, hints, automatic,
+                WorkflowStep.QUEUED.code(),
                 TicketStatus.WAITING.name(), body.integer(Field.PRIORITY).orElse(0), now, now);
     }
 

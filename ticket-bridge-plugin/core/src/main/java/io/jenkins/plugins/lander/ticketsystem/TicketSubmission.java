@@ -28,9 +28,13 @@ public final class TicketSubmission {
         this.client = client;
     }
 
-    /** The ticket fields of the seed's create_ticket. */
+    /**
+     * The ticket fields of the seed's create_ticket.
+     *
+     * @param automatic the ticket is a machine's (a sync's): no mail about it unless configured
+     */
     public record Request(String title, String description, String bug, String owner, String series,
-            List<String> binaryPackages, int priority, boolean waitUnqueued) {}
+            List<String> binaryPackages, int priority, boolean waitUnqueued, boolean automatic) {}
 
     /** Validates the uploads; nothing is sent when one is bad. */
     public static List<SourceUpload> validate(List<Path> changes) throws IOException, InvalidSourceException {
@@ -59,6 +63,7 @@ public final class TicketSubmission {
         }
         ticket.set("binary_packages", Json.MAPPER.valueToTree(request.binaryPackages()));
         ticket.put("priority", request.priority());
+        ticket.put("automatic", request.automatic());
         JsonNode created = client.post("api/v1/ticket/", ticket);
         String ticketUri = created.path("resource_uri").asText();
         long ticketId = created.path("id").asLong();

@@ -189,6 +189,30 @@ abstract class TicketApiHardeningContract extends TicketServerTest {
     }
 
     @Test
+    void automaticIsTrueOrFalseAndKeptOnTheTicketForTheEngine() throws Exception {
+        start();
+        for (String bad : new String[] {"\"true\"", "1", "\"yes\"", "[true]", "{}"}) {
+            String body = "{\"title\": \"t\", \"owner\": \"o\", \"automatic\": " + bad + "}";
+            HttpResponse<String> r = send("POST", "api/v1/ticket/", body, TOKEN);
+            assertThat(r.statusCode()).as(body).isEqualTo(400);
+            assertThat(error(r)).as(body).isEqualTo("automatic: expected true or false");
+        }
+        assertThat(count("ticket")).isZero();
+
+        long sync = client.post("api/v1/ticket/", json("{\"title\": \"t\", \"owner\": \"o\", \"automatic\": true}"))
+                .path("id").asLong();
+        long person = client.post("api/v1/ticket/", json(TICKET)).path("id").asLong();
+
+        assertThat(client.get("api/v1/ticket/" + sync + "/").path("automatic").asBoolean()).isTrue();
+        assertThat(client.get("api/v1/fullticket/" + sync + "/").path("automatic").asBoolean()).isTrue();
+        assertThat(client.get("api/v1/fullticket/" + person + "/").path("automatic").isBoolean()).isTrue();
+        assertThat(client.get("api/v1/fullticket/" + person + "/").path("automatic").asBoolean()).isFalse();
+        // the engine that lands it (and mails about it) reads the same row
+        assertThat(tickets().find(Long.toString(sync)).orElseThrow().isAutomatic()).isTrue();
+        assertThat(tickets().find(Long.toString(person)).orElseThrow().isAutomatic()).isFalse();
+    }
+
+    @Test
     void artifactNamesAreRelativePathsOfPlainSegments() throws Exception {
         start();
         String ticket = ticketUri();

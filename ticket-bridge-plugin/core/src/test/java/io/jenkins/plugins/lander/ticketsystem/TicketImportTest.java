@@ -116,6 +116,32 @@ class TicketImportTest extends TicketServerTest {
     }
 
     @Test
+    void anAutomaticTicketIsTakenInAsAutomaticAndAPersonsIsNot() throws Exception {
+        long remote = heldTicket("hello");
+        String changes = server.uri().resolve("/store/ticket." + remote + "/sources/hello_1.0-1_source.changes").toString();
+        LandingRequest sync = LandingRequest.fromRequest(Json.MAPPER.readTree("""
+                {"ticket": "%d", "series": "bookworm", "source_packages": ["%s"], "automatic": true}"""
+                .formatted(remote, changes)));
+        long synced = submit(true, 0, true, "world"); // lander ticket create --automatic
+
+        assertThat(engine.tickets().find(bridge.submit(sync).ticket().getId()).orElseThrow().isAutomatic()).isTrue();
+        assertThat(engine.tickets().find(bridge.submit(lookedUp(synced)).ticket().getId()).orElseThrow().isAutomatic())
+                .isTrue();
+        long person = heldTicket("person");
+        assertThat(engine.tickets().find(bridge.submit(lookedUp(person)).ticket().getId()).orElseThrow().isAutomatic())
+                .isFalse();
+    }
+
+    @Test
+    void anAutomaticFlagThatIsNotABooleanIsRefusedWhereItIsGiven() {
+        for (String bad : new String[] {"\"true\"", "1", "\"yes\""}) {
+            assertThatThrownBy(() -> LandingRequest.fromRequest(Json.MAPPER.readTree("""
+                    {"ticket": "3", "series": "bookworm", "source_packages": ["x.dsc"], "automatic": %s}""".formatted(bad))))
+                    .as(bad).isInstanceOf(InvalidSourceException.class).hasMessage("automatic: expected true or false");
+        }
+    }
+
+    @Test
     void theSameTicketSentAgainWhileItLandsIsTakenInOnce() throws Exception {
         long remote = heldTicket("hello");
         Ticket first = bridge.submit(lookedUp(remote)).ticket();
@@ -151,7 +177,7 @@ class TicketImportTest extends TicketServerTest {
                 Map.of("ticket", "9", "series", "bookworm", "source_packages", new String[] {missing}))));
         LandingRequest found = lookedUp(remote);
         LandingRequest unknownSeries = new LandingRequest(found.ticket(), found.title(), null, null, null, "sid",
-                found.sourcePackages(), List.of(), found.overrides(), List.of());
+                found.sourcePackages(), List.of(), found.overrides(), List.of(), false);
 
         assertThatThrownBy(() -> bridge.submit(notThere)).isInstanceOf(InvalidSourceException.class)
                 .hasMessageContaining("absent_1.0_source.changes is not beside it in the Ticket System");

@@ -69,6 +69,11 @@ abstract class TicketServerTest {
         return new io.jenkins.plugins.lander.stats.StatsRepository(db);
     }
 
+    /** The tickets as the server's engine reads them from the server's database. */
+    JdbcTicketRepository tickets() {
+        return new JdbcTicketRepository(db);
+    }
+
     /** The data store the server's engine archives to. */
     LocalDataStore store() {
         return new LocalDataStore(data.resolve("store"));
@@ -130,12 +135,18 @@ abstract class TicketServerTest {
 
     /** A ticket with one upload per source, created as the CLI does; queued unless {@code hold}. */
     long submit(boolean hold, int priority, String... sourcesToLand) throws Exception {
+        return submit(hold, priority, false, sourcesToLand);
+    }
+
+    /** The same, for an {@code automatic} ticket (a sync's) or a person's. */
+    long submit(boolean hold, int priority, boolean automatic, String... sourcesToLand) throws Exception {
         List<Path> changes = new java.util.ArrayList<>();
         for (String s : sourcesToLand) {
             changes.add(SourceFixture.changes(sources.resolve(s), s, "1.0-1"));
         }
         String uri = new TicketSubmission(client).submit(new TicketSubmission.Request("land " + String.join(" ", sourcesToLand),
-                "a test ticket", "12345", "dev@example.com", null, List.of(), priority, hold), TicketSubmission.validate(changes));
+                "a test ticket", "12345", "dev@example.com", null, List.of(), priority, hold, automatic),
+                TicketSubmission.validate(changes));
         return Resource.TICKET.idOf("ticket", uri);
     }
 
