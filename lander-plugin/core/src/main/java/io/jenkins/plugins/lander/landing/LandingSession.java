@@ -705,7 +705,7 @@ public final class LandingSession {
             return journal.run(action, type, body);
         } finally {
             if (Files.exists(logFile)) {
-                String name = "console/" + logFile.getFileName();
+                String name = Actions.archivedLog(action);
                 String reference = engine.store().put(ticket.container(), name, logFile, Visibility.PUBLIC).toString();
                 synchronized (this) {
                     addArtifact(null, name, ArtifactType.LOGS, reference);
