@@ -132,9 +132,12 @@ public final class RunAutopkgtestStep extends TicketStep {
                 }
                 if (ticket.getTriggeredTests() != null) {
                     for (String source : ticket.getTriggeredTests().results().stream()
-                            .map(TriggeredResult::source).distinct().toList()) {
+                            .map(TriggeredResult::source)
+                            .distinct()
+                            .toList()) {
                         String name = TriggeredJunit.archiveName(source);
-                        if (ticket.getArtifacts().stream().anyMatch(a -> a.name().equals(name))) {
+                        if (ticket.getArtifacts().stream()
+                                .anyMatch(a -> a.name().equals(name))) {
                             copy(engine.store(), name, junit.child("triggered").child(source + ".xml"));
                         }
                     }

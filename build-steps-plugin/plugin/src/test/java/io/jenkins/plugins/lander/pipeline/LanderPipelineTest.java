@@ -49,7 +49,8 @@ class LanderPipelineTest extends StubbedStepTest {
                 new StringParameterValue("TICKET_ID", id),
                 new StringParameterValue("TITLE", "hello and libfoo"),
                 new StringParameterValue("AGENT_LABEL", "built-in"));
-        return new ParametersAction(values, values.stream().map(ParameterValue::getName).toList());
+        return new ParametersAction(
+                values, values.stream().map(ParameterValue::getName).toList());
     }
 
     private List<String> calls() {
@@ -103,7 +104,9 @@ class LanderPipelineTest extends StubbedStepTest {
 
     private static HttpResponse<String> get(JenkinsRule r, String path) throws Exception {
         return HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(URI.create(r.getURL() + path)).build(), HttpResponse.BodyHandlers.ofString());
+                .send(
+                        HttpRequest.newBuilder(URI.create(r.getURL() + path)).build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     /**
@@ -139,7 +142,10 @@ class LanderPipelineTest extends StubbedStepTest {
                 report.getFailedTests().stream().map(CaseResult::getName).toList(),
                 "the triggered package's JUnit file, read from autopkgtest/triggered/bb.xml");
         assertEquals(6, report.getTotalCount(), "two cases of each upload, one of each triggered package");
-        assertTrue(r.jenkins.getWorkspaceFor(b.getParent()).child("autopkgtest/triggered/cc.xml").exists());
+        assertTrue(r.jenkins
+                .getWorkspaceFor(b.getParent())
+                .child("autopkgtest/triggered/cc.xml")
+                .exists());
 
         String page = get(r, b.getUrl() + "lander-" + id + "/").body();
         String log = "console/run-triggered-test_hello_2.10-3_bb_amd64.log";

@@ -43,7 +43,8 @@ class RunAutopkgtestHintsTest extends StubbedStepTest {
 
         r.assertBuildStatusSuccess(b);
         assertTrue(stub.calls.stream().anyMatch(c -> c.startsWith("publish ")), stub.calls::toString);
-        assertTrue(stub.calls.stream().noneMatch(c -> c.startsWith("runTriggeredTest bb without")),
+        assertTrue(
+                stub.calls.stream().noneMatch(c -> c.startsWith("runTriggeredTest bb without")),
                 "a hinted failure needs no baseline: " + stub.calls);
         assertEquals(
                 List.of("bb IGNORE-FAIL"),
@@ -51,7 +52,8 @@ class RunAutopkgtestHintsTest extends StubbedStepTest {
                         .map(row -> row.getSource() + " " + row.getVerdict())
                         .toList());
         try (ControllerEngine.Lease lease = ControllerEngine.lease()) {
-            assertEquals(List.of("force-badtest bb/1.0"),
+            assertEquals(
+                    List.of("force-badtest bb/1.0"),
                     lease.engine().tickets().find(t).orElseThrow().getHints());
         }
     }

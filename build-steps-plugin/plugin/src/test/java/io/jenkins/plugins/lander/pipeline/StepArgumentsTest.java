@@ -50,10 +50,16 @@ class StepArgumentsTest {
     @Test
     void theDebianStepsNeedANodeAndThePoolStepsDoNot(JenkinsRule r) {
         for (String name : Set.of("buildSource", "buildImage", "runAutopkgtest", "publish")) {
-            assertEquals(LandingStepExecution.NODE_CONTEXT, StepDescriptor.byFunctionName(name).getRequiredContext(), name);
+            assertEquals(
+                    LandingStepExecution.NODE_CONTEXT,
+                    StepDescriptor.byFunctionName(name).getRequiredContext(),
+                    name);
         }
         for (String name : Set.of("allocatePpa", "withPpa", "releasePpa")) {
-            assertEquals(LandingStepExecution.RUN_CONTEXT, StepDescriptor.byFunctionName(name).getRequiredContext(), name);
+            assertEquals(
+                    LandingStepExecution.RUN_CONTEXT,
+                    StepDescriptor.byFunctionName(name).getRequiredContext(),
+                    name);
         }
         assertEquals(true, StepDescriptor.byFunctionName("withPpa").takesImplicitBlockArgument());
     }

@@ -166,12 +166,20 @@ final class StubLandingSteps implements LandingSteps {
         StringBuilder sources = new StringBuilder();
         StringBuilder packages = new StringBuilder();
         for (String r : reverseDependencies.keySet()) {
-            sources.append("Package: ").append(r).append("\nBinary: ").append(r).append("-bin\nVersion: 1.0\n")
+            sources.append("Package: ")
+                    .append(r)
+                    .append("\nBinary: ")
+                    .append(r)
+                    .append("-bin\nVersion: 1.0\n")
                     .append("Testsuite: autopkgtest\n\n");
-            packages.append("Package: ").append(r).append("-bin\nSource: ").append(r)
+            packages.append("Package: ")
+                    .append(r)
+                    .append("-bin\nSource: ")
+                    .append(r)
                     .append("\nVersion: 1.0\nArchitecture: amd64\nDepends: libc6, hello\n\n");
         }
-        return List.of(new ArchiveIndex(ArchiveIndex.ARCHIVE, sources.toString(), Map.of("amd64", packages.toString())));
+        return List.of(
+                new ArchiveIndex(ArchiveIndex.ARCHIVE, sources.toString(), Map.of("amd64", packages.toString())));
     }
 
     @Override
@@ -189,14 +197,19 @@ final class StubLandingSteps implements LandingSteps {
             StepConsole console,
             boolean resuming)
             throws Exception {
-        record("runTriggeredTest", test.source() + (withTrigger ? " with " + trigger.key() : " without"), resuming, console);
+        record(
+                "runTriggeredTest",
+                test.source() + (withTrigger ? " with " + trigger.key() : " without"),
+                resuming,
+                console);
         int exit = reverseDependencies.getOrDefault(test.source(), new int[] {0, 0})[withTrigger ? 0 : 1];
         return new TestResult(
                 test.source(),
                 test.version(),
                 exit,
                 TestOutcome.fromExitCode(exit),
-                List.of(new Verdict("smoke", exit == 0 ? "PASS" : "FAIL", false, exit == 0 ? "" : "non-zero exit status 1")),
+                List.of(new Verdict(
+                        "smoke", exit == 0 ? "PASS" : "FAIL", false, exit == 0 ? "" : "non-zero exit status 1")),
                 List.of());
     }
 

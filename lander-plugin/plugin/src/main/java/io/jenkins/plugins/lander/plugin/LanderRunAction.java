@@ -233,7 +233,8 @@ public final class LanderRunAction implements RunAction2 {
         synchronized (this) {
             verdicts.removeIf(v -> v.source.equals(source) && v.version.equals(version));
             for (Verdict v : results) {
-                verdicts.add(new VerdictRow(source, version, v.test(), v.result(), v.superficial(), v.flaky(), v.detail()));
+                verdicts.add(
+                        new VerdictRow(source, version, v.test(), v.result(), v.superficial(), v.flaky(), v.detail()));
             }
         }
         persist();
@@ -367,9 +368,16 @@ public final class LanderRunAction implements RunAction2 {
         private final boolean superficial;
         /** Marked flaky (a FLAKY result is its tolerated failure); false in rows saved before the field existed. */
         private final boolean flaky;
+
         private final String detail;
 
-        VerdictRow(String source, String version, String test, String result, boolean superficial, boolean flaky,
+        VerdictRow(
+                String source,
+                String version,
+                String test,
+                String result,
+                boolean superficial,
+                boolean flaky,
                 String detail) {
             this.source = source;
             this.version = version;
