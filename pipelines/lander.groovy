@@ -65,7 +65,7 @@ try {
                         unstable "autopkgtest failed; published anyway, as the ticket's overrides allow (force-badtest)"
                     }
                 } finally {
-                    junit testResults: 'autopkgtest/*.xml', allowEmptyResults: true
+                    junit testResults: 'autopkgtest/**/*.xml', allowEmptyResults: true
                 }
             }
 

@@ -26,7 +26,8 @@ final class EnginePipeline {
                 .step("allocatePpa", args -> call(() -> steps.allocatePpa(arg(args, "ticket"))))
                 .step("buildSource", args -> call(() -> steps.buildSource(arg(args, "ticket"), arg(args, "upload"))))
                 .step("buildImage", args -> call(() -> steps.buildImage(arg(args, "ticket"))))
-                .step("runAutopkgtest", args -> call(() -> steps.runAutopkgtest(arg(args, "ticket"), arg(args, "upload"))))
+                .step("runAutopkgtest", args -> call(() -> steps.runAutopkgtest(arg(args, "ticket"), arg(args, "upload"),
+                        hints(args))))
                 .step("publish", args -> call(() -> steps.publish(arg(args, "ticket"))))
                 .step("releasePpa", args -> call(() -> steps.releasePpa(arg(args, "ticket"), arg(args, "error"))));
     }
@@ -42,6 +43,12 @@ final class EnginePipeline {
         } catch (StepFailedException e) {
             throw new PipelineHarness.PipelineError(e.getMessage());
         }
+    }
+
+    /** The step's {@code hints:} list, as the Jenkins step's structs binding gives it. */
+    private static List<String> hints(List<Object> args) {
+        Object value = args.isEmpty() || !(args.get(0) instanceof Map<?, ?> map) ? null : map.get("hints");
+        return value == null ? List.of() : ((List<?>) value).stream().map(Object::toString).toList();
     }
 
     private static String arg(List<Object> args, String name) {

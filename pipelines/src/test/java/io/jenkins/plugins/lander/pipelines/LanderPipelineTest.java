@@ -83,7 +83,7 @@ class LanderPipelineTest {
         assertThat(order.indexOf("deleteDir")).isLessThan(order.indexOf("buildSource"));
         assertThat(calls(outcome, "dir").get(0).first()).isEqualTo("autopkgtest");
         assertThat(calls(outcome, "junit")).singleElement()
-                .satisfies(c -> assertThat(c.arg("testResults")).isEqualTo("autopkgtest/*.xml"));
+                .satisfies(c -> assertThat(c.arg("testResults")).isEqualTo("autopkgtest/**/*.xml"));
         assertThat(order.indexOf("junit")).isBetween(order.lastIndexOf("runAutopkgtest"), order.indexOf("publish"));
         assertThat(order.indexOf("archiveArtifacts")).isBetween(order.lastIndexOf("publish"), order.indexOf("releasePpa"));
     }

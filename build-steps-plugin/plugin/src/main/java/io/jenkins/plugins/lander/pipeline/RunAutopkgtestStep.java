@@ -8,8 +8,12 @@ import hudson.model.Run;
 import io.jenkins.plugins.lander.datastore.DataStore;
 import io.jenkins.plugins.lander.landing.Engine;
 import io.jenkins.plugins.lander.landing.PipelineSteps;
-import io.jenkins.plugins.lander.landing.Verdict;
 import io.jenkins.plugins.lander.plugin.LanderRunAction;
+import io.jenkins.plugins.lander.rdeps.Hint;
+import io.jenkins.plugins.lander.rdeps.TriggeredJunit;
+import io.jenkins.plugins.lander.rdeps.TriggeredResult;
+import io.jenkins.plugins.lander.ticket.Artifact;
+import io.jenkins.plugins.lander.ticket.SubTicket;
 import io.jenkins.plugins.lander.ticket.Ticket;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,14 +29,20 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code def tested = runAutopkgtest ticket: '42'} inside {@code node(label)}: runs the DEP-8 tests
- * of every built upload on the test image, on this agent, and fails the run when they stop the
- * landing. Each upload's JUnit XML is put in the workspace as {@code autopkgtest/SOURCE_VERSION.xml}
- * for {@code junit}. Returns {@code [tests: [...], passed:, skipped:]} ({@code passed} is false when
- * the ticket's overrides let failures through); with {@code upload:}, that upload's test only.
+ * of every built upload on the test image, on this agent, then the ticket's triggered tests (other
+ * packages' tests that depend on what it builds), and fails the run when they stop the landing.
+ * Passed or failed, each upload's JUnit XML is put in the workspace as
+ * {@code autopkgtest/SOURCE_VERSION.xml} and each triggered package's as
+ * {@code autopkgtest/triggered/SOURCE.xml}, for {@code junit}. Returns
+ * {@code [tests: [...], triggered: [...], passed:, skipped:]} ({@code passed} is false when the
+ * ticket's overrides let failures through); with {@code upload:}, that upload's test only.
+ * {@code hints:} britney's hints ({@code ['force-badtest bb/1.0']}), added to the ticket's before
+ * any test runs; a bad one fails the step before it starts.
  */
 public final class RunAutopkgtestStep extends TicketStep {
     static final String JUNIT_DIR = "autopkgtest";
     private String upload;
+    private List<String> hints = List.of();
 
     @DataBoundConstructor
     public RunAutopkgtestStep(String ticket) {
@@ -48,56 +58,101 @@ public final class RunAutopkgtestStep extends TicketStep {
         this.upload = Util.fixEmptyAndTrim(upload);
     }
 
+    public List<String> getHints() {
+        return hints;
+    }
+
+    /** Each hint checked as every face checks it ({@link Hint#parse}): a bad one is refused here, naming it. */
+    @DataBoundSetter
+    public void setHints(List<String> hints) {
+        List<String> given = hints == null ? List.of() : List.copyOf(hints);
+        try {
+            Hint.parseAll(given);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("hints: " + e.getMessage(), e);
+        }
+        this.hints = given;
+    }
+
     @Override
     protected StepExecution execution(StepContext context) {
-        return new Execution(context, getTicket(), upload);
+        return new Execution(context, getTicket(), upload, hints);
     }
 
     static final class Execution extends LandingStepExecution {
         private static final long serialVersionUID = 1L;
         private final String upload;
+        private final ArrayList<String> hints;
 
-        Execution(StepContext context, String ticket, String upload) {
+        Execution(StepContext context, String ticket, String upload, List<String> hints) {
             super(context, ticket, upload == null ? "Run autopkgtest" : "Run autopkgtest of " + upload);
             this.upload = upload;
+            this.hints = new ArrayList<>(hints);
         }
 
         @Override
         protected Object perform(@NonNull PipelineSteps steps, @NonNull Engine engine, @NonNull Run<?, ?> run)
                 throws Exception {
             requireHolder(run);
-            Map<String, Object> tested = steps.runAutopkgtest(ticketId, upload);
             FilePath workspace = getContext().get(FilePath.class);
-            List<?> tests = tested.get("tests") instanceof List<?> all ? all : List.of(tested);
-            for (Object test : tests) {
-                copyJunit(engine.store(), (Map<?, ?>) test, workspace);
-                showVerdicts(LanderRunAction.of(run, ticketId), (Map<?, ?>) test);
+            Map<String, Object> tested;
+            try {
+                tested = steps.runAutopkgtest(ticketId, upload, hints);
+            } catch (Exception e) {
+                // failed tests and regressions fail the step: their results are what the junit step must show
+                results(engine, LanderRunAction.of(run, ticketId), workspace, e);
+                throw e;
             }
+            results(engine, LanderRunAction.of(run, ticketId), workspace, null);
             return tested;
         }
 
-        /** The verdict table of the run page. */
-        private static void showVerdicts(LanderRunAction landing, Map<?, ?> test) {
-            List<Verdict> verdicts = new ArrayList<>();
-            for (Object row : (List<?>) test.get("verdicts")) {
-                Map<?, ?> v = (Map<?, ?>) row;
-                verdicts.add(new Verdict(String.valueOf(v.get("test")), String.valueOf(v.get("result")),
-                        Boolean.TRUE.equals(v.get("superficial")), (String) v.get("detail")));
-            }
-            landing.addVerdicts(String.valueOf(test.get("source")), String.valueOf(test.get("version")), verdicts);
-        }
-
-        /** The engine archived the upload's JUnit XML in the data store; the junit step reads the workspace. */
-        private void copyJunit(DataStore store, Map<?, ?> test, FilePath workspace)
+        /**
+         * The ticket's results as the engine recorded them, however the step ended: the verdict
+         * table of the run page and the JUnit files in the workspace (the regression table is
+         * kept up to date by {@link StepListener} as each triggered test ends).
+         */
+        private void results(Engine engine, LanderRunAction landing, FilePath workspace, Exception failed)
                 throws IOException, InterruptedException {
-            for (Object name : (List<?>) test.get("files")) {
-                String file = name.toString();
-                if (file.equals("junit.xml") || file.endsWith("/junit.xml")) {
-                    try (InputStream in = store.get(Ticket.containerOf(ticketId), file)) {
-                        workspace.child(JUNIT_DIR).child(test.get("source") + "_" + test.get("version") + ".xml")
-                                .copyFrom(in);
+            Ticket ticket = engine.tickets().find(ticketId).orElse(null);
+            if (ticket == null) {
+                return;
+            }
+            try {
+                FilePath junit = workspace.child(JUNIT_DIR);
+                for (SubTicket sub : ticket.getSubtickets()) {
+                    if (!sub.getTests().isEmpty()) {
+                        landing.addVerdicts(sub.getSourcePackage(), sub.getVersion(), sub.getTests());
+                    }
+                    for (Artifact a : sub.getArtifacts()) {
+                        if (a.name().equals("junit.xml") || a.name().endsWith("/junit.xml")) {
+                            copy(engine.store(), a.name(), junit.child(sub.key() + ".xml"));
+                        }
                     }
                 }
+                if (ticket.getTriggeredTests() != null) {
+                    for (String source : ticket.getTriggeredTests().results().stream()
+                            .map(TriggeredResult::source)
+                            .distinct()
+                            .toList()) {
+                        String name = TriggeredJunit.archiveName(source);
+                        if (ticket.getArtifacts().stream()
+                                .anyMatch(a -> a.name().equals(name))) {
+                            copy(engine.store(), name, junit.child("triggered").child(source + ".xml"));
+                        }
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                if (failed == null) {
+                    throw e;
+                }
+                failed.addSuppressed(e); // the step's own failure is the one the run reports
+            }
+        }
+
+        private void copy(DataStore store, String name, FilePath target) throws IOException, InterruptedException {
+            try (InputStream in = store.get(Ticket.containerOf(ticketId), name)) {
+                target.copyFrom(in);
             }
         }
     }
@@ -112,7 +167,7 @@ public final class RunAutopkgtestStep extends TicketStep {
         @NonNull
         @Override
         public String getDisplayName() {
-            return "Run the ticket's autopkgtests on its test image, on this agent";
+            return "Run the ticket's autopkgtests and its triggered tests on its test image, on this agent";
         }
 
         @Override

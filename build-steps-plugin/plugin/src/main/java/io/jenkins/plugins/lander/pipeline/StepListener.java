@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * What the engine tells of a landing, shown in a Pipeline run: the actions' log lines in the
- * step's console (the agent runner's among them), {@code current/total} on the run page, and the
- * ticket's step and archived files reported to its ticket (the bridge's {@code TicketReporter}).
+ * step's console (the agent runner's among them), {@code current/total} and the regression table
+ * on the run page, and the ticket's step and archived files reported to its ticket (the bridge's
+ * {@code TicketReporter}).
  */
 final class StepListener implements LandingListener {
     /** What {@code lander step} and the engine print for progress: {@code [3/12] message}. */
@@ -59,5 +60,9 @@ final class StepListener implements LandingListener {
         ticket.getSubtickets().forEach(sub -> all.addAll(sub.getArtifacts()));
         List<Artifact> added = landing.addArchived(all);
         TicketReports.artifactsArchived(run, ticket.getId(), added);
+        if (ticket.getTriggeredTests() != null) {
+            // as each triggered test finishes: the page shows the table live, and a regression that fails the step
+            landing.setTriggered(ticket.getTriggeredTests());
+        }
     }
 }

@@ -10,12 +10,17 @@ import io.jenkins.plugins.lander.landing.TestImage;
 import io.jenkins.plugins.lander.landing.TestOutcome;
 import io.jenkins.plugins.lander.landing.TestResult;
 import io.jenkins.plugins.lander.landing.Verdict;
+import io.jenkins.plugins.lander.rdeps.ArchiveIndex;
+import io.jenkins.plugins.lander.rdeps.Trigger;
+import io.jenkins.plugins.lander.rdeps.TriggeredTest;
 import io.jenkins.plugins.lander.source.SourceUpload;
 import io.jenkins.plugins.lander.ticket.ArtifactType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +38,11 @@ final class StubLandingSteps implements LandingSteps {
     final List<String> calls = new CopyOnWriteArrayList<>();
 
     volatile TestOutcome testOutcome = TestOutcome.PASS;
+    /**
+     * The archive's packages whose tests depend on every binary a ticket builds: source → the
+     * exit codes of its tests {with the ticket's packages, without}. None by default.
+     */
+    final Map<String, int[]> reverseDependencies = new ConcurrentSkipListMap<>();
     /** The step whose first call waits on {@link #gate}, or null. */
     volatile String holdFirst;
 
@@ -45,6 +55,7 @@ final class StubLandingSteps implements LandingSteps {
     void reset() {
         calls.clear();
         testOutcome = TestOutcome.PASS;
+        reverseDependencies.clear();
         holdFirst = null;
         entered = new CountDownLatch(1);
         gate = new CountDownLatch(1);
@@ -144,6 +155,62 @@ final class StubLandingSteps implements LandingSteps {
                         new Verdict("smoke", "PASS", true, "")),
                 List.of(new ArchivedFile(
                         upload.key() + "/autopkgtest/junit.xml", ArtifactType.RESULTS, junit.toString())));
+    }
+
+    /** A Sources and amd64 Packages index where each reverse dependency has tests and a binary depending on {@code hello}. */
+    @Override
+    public List<ArchiveIndex> triggerIndexes(String series, StepConsole console) {
+        if (reverseDependencies.isEmpty()) {
+            return List.of(); // as a backend that looks for none: the other tests' landings stay as they were
+        }
+        StringBuilder sources = new StringBuilder();
+        StringBuilder packages = new StringBuilder();
+        for (String r : reverseDependencies.keySet()) {
+            sources.append("Package: ")
+                    .append(r)
+                    .append("\nBinary: ")
+                    .append(r)
+                    .append("-bin\nVersion: 1.0\n")
+                    .append("Testsuite: autopkgtest\n\n");
+            packages.append("Package: ")
+                    .append(r)
+                    .append("-bin\nSource: ")
+                    .append(r)
+                    .append("\nVersion: 1.0\nArchitecture: amd64\nDepends: libc6, hello\n\n");
+        }
+        return List.of(
+                new ArchiveIndex(ArchiveIndex.ARCHIVE, sources.toString(), Map.of("amd64", packages.toString())));
+    }
+
+    @Override
+    public Set<String> testArchitectures() {
+        return Set.of("amd64");
+    }
+
+    @Override
+    public TestResult runTriggeredTest(
+            TestImage image,
+            Ppa ppa,
+            TriggeredTest test,
+            Trigger trigger,
+            boolean withTrigger,
+            StepConsole console,
+            boolean resuming)
+            throws Exception {
+        record(
+                "runTriggeredTest",
+                test.source() + (withTrigger ? " with " + trigger.key() : " without"),
+                resuming,
+                console);
+        int exit = reverseDependencies.getOrDefault(test.source(), new int[] {0, 0})[withTrigger ? 0 : 1];
+        return new TestResult(
+                test.source(),
+                test.version(),
+                exit,
+                TestOutcome.fromExitCode(exit),
+                List.of(new Verdict(
+                        "smoke", exit == 0 ? "PASS" : "FAIL", false, exit == 0 ? "" : "non-zero exit status 1")),
+                List.of());
     }
 
     @Override

@@ -44,4 +44,9 @@ public final class Actions {
     public static String logName(String action) {
         return action.replace('/', '_') + ".log";
     }
+
+    /** Where the action's console log is archived in the ticket's container: {@code console/build-source_hello_2.10-3.log}. */
+    public static String archivedLog(String action) {
+        return "console/" + logName(action);
+    }
 }

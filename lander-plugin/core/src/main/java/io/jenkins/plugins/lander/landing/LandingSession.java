@@ -265,6 +265,29 @@ public final class LandingSession {
     }
 
     /**
+     * Adds hints given where the landing runs (the Jenkins step's {@code hints} argument) to the
+     * ticket's own, each checked ({@link Hint#parse}), and saves them in the repository before a
+     * test runs, so a resumed landing and every face see the hints its verdicts were decided with.
+     * Hints the ticket already has change nothing (a step resumed after a restart gives them
+     * again); new ones are refused once its triggered tests have started, since the verdicts
+     * recorded so far were decided without them.
+     */
+    public void addHints(List<String> hints) throws IOException {
+        requireOpen();
+        List<String> all = new ArrayList<>(ticket.getHints());
+        hints.stream().filter(h -> !all.contains(h)).forEach(all::add);
+        if (all.size() == ticket.getHints().size()) {
+            return;
+        }
+        if (journal.isStarted(Actions.FIND_TRIGGERED_TESTS) || journal.isDone(Actions.FIND_TRIGGERED_TESTS)) {
+            throw new LandingRefusedException("ticket " + ticket.getId() + ": hints " + all.subList(ticket.getHints().size(),
+                    all.size()) + " come after its triggered tests started; give them before runAutopkgtest runs them");
+        }
+        ticket.setHints(all);
+        engine.tickets().save(ticket);
+    }
+
+    /**
      * Runs every triggered test (none with the ticket's skip_tests), with {@code current/total}
      * progress and the regression table on the ticket as they finish; refused while the
      * ticket's own tests do not let the landing go on.
@@ -402,7 +425,7 @@ public final class LandingSession {
         for (Map.Entry<String, List<TriggeredResult>> e : bySource.entrySet()) {
             Path file = dir.resolve(e.getKey()).resolve("junit.xml");
             TriggeredJunit.write(file, e.getKey(), e.getValue());
-            files.add(new ArchivedFile("triggered/" + e.getKey() + "/junit.xml", ArtifactType.RESULTS, file.toString()));
+            files.add(new ArchivedFile(TriggeredJunit.archiveName(e.getKey()), ArtifactType.RESULTS, file.toString()));
         }
         archive(null, files);
     }
@@ -682,7 +705,7 @@ public final class LandingSession {
             return journal.run(action, type, body);
         } finally {
             if (Files.exists(logFile)) {
-                String name = "console/" + logFile.getFileName();
+                String name = Actions.archivedLog(action);
                 String reference = engine.store().put(ticket.container(), name, logFile, Visibility.PUBLIC).toString();
                 synchronized (this) {
                     addArtifact(null, name, ArtifactType.LOGS, reference);

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.lander.landing;
 
 import io.jenkins.plugins.lander.landing.LandingPolicy.Decision;
+import io.jenkins.plugins.lander.rdeps.Hint;
 import io.jenkins.plugins.lander.source.InvalidSourceException;
 import io.jenkins.plugins.lander.ticket.SubTicket;
 import io.jenkins.plugins.lander.ticket.Ticket;
@@ -67,13 +68,25 @@ public final class PipelineSteps {
     }
 
     /**
-     * {@code runAutopkgtest ticket: ID}: runs the tests of every built upload and fails the run
-     * when they stop the landing; {@code passed} is false when failures were ignored
-     * (force-badtest), for the script to mark the run unstable. With {@code upload:}, that
-     * upload's tests only.
+     * {@code runAutopkgtest ticket: ID}: runs the tests of every built upload, then the triggered
+     * tests, and fails the run when they stop the landing; {@code passed} is false when failures
+     * were ignored (force-badtest), for the script to mark the run unstable. With {@code upload:},
+     * that upload's tests only. {@code hints} (britney's, as {@code lander land --hint}) are
+     * checked before anything runs, a bad one failing the step naming it, and added to the
+     * ticket's ({@link LandingSession#addHints}).
      */
-    public Map<String, Object> runAutopkgtest(String ticket, String upload) throws Exception {
+    public Map<String, Object> runAutopkgtest(String ticket, String upload, List<String> hints) throws Exception {
+        List<String> given = hints == null ? List.of() : hints;
+        try {
+            Hint.parseAll(given);
+        } catch (IllegalArgumentException e) {
+            throw new StepFailedException("hints: " + e.getMessage());
+        }
         LandingSession session = session(ticket);
+        refusalsFail(() -> {
+            session.addHints(given);
+            return null;
+        });
         if (upload != null) {
             SubTicket sub = session.subticket(upload);
             return test(refusalsFail(() -> session.runAutopkgtest(sub)));

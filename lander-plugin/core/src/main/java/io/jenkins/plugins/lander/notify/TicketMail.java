@@ -85,7 +85,7 @@ public record TicketMail(Notifications notifications, URI storeUrl, URI ticketPa
         }
         List<Regression> rows = new ArrayList<>();
         for (TriggeredResult r : table.results()) {
-            String log = "console/" + Actions.logName(Actions.runTriggeredTest(r));
+            String log = Actions.archivedLog(Actions.runTriggeredTest(r));
             String link = ticket.getArtifacts().stream().filter(a -> a.name().equals(log)).findFirst()
                     .map(a -> MailLayout.link(ticket, a, ctx)).orElse(null);
             rows.add(new Regression(r.source(), r.version(), r.architecture(), r.verdict().label(), link));

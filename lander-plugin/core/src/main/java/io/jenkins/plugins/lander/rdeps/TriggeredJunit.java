@@ -19,6 +19,11 @@ import javax.xml.stream.XMLStreamWriter;
 public final class TriggeredJunit {
     private TriggeredJunit() {}
 
+    /** Where the file of {@code source} is archived in the ticket's container: {@code triggered/SOURCE/junit.xml}. */
+    public static String archiveName(String source) {
+        return "triggered/" + source + "/junit.xml";
+    }
+
     public static void write(Path file, String source, List<TriggeredResult> results) throws IOException {
         Files.createDirectories(file.getParent());
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -94,11 +94,11 @@ public final class JdbcTicketRepository implements TicketRepository {
         db.transaction(c -> {
             long id = Long.parseLong(ticket.getId());
             boolean open = Sql.update(c, "UPDATE ticket SET current_workflow_step = ?, status = ?, failed_step = ?, reason = ?,"
-                            + " triggered_tests = ?, updated_at = ?, finished_at = CASE WHEN ? THEN ? ELSE NULL END"
+                            + " hints = ?, triggered_tests = ?, updated_at = ?, finished_at = CASE WHEN ? THEN ? ELSE NULL END"
                             + " WHERE id = ? AND NOT " + FINISHED,
                     ticket.getCurrentWorkflowStep().code(), ticket.getStatus().name(),
                     ticket.getFailedStep() == null ? null : ticket.getFailedStep().code(), ticket.getReason(),
-                    ticket.getTriggeredTests() == null ? null : json(ticket.getTriggeredTests()),
+                    json(ticket.getHints()), ticket.getTriggeredTests() == null ? null : json(ticket.getTriggeredTests()),
                     Sql.now(), ticket.isFinished(), Sql.now(), id) == 1;
             for (Artifact a : ticket.getArtifacts()) {
                 saveArtifact(c, "ticketartifact", "ticket_id", id, a);

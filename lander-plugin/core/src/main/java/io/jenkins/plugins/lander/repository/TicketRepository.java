@@ -16,7 +16,7 @@ public interface TicketRepository {
     /** Records a new ticket with its subtickets, giving them ids; the ticket keeps its status. */
     Ticket create(Ticket draft);
 
-    /** Saves the ticket's step, status, reason, subtickets and artifacts. */
+    /** Saves the ticket's step, status, reason, hints, regression table, subtickets and artifacts. */
     void save(Ticket ticket);
 
     Optional<Ticket> find(String id);

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.lander.landing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.lander.Json;
 import io.jenkins.plugins.lander.rdeps.TriggeredResult;
@@ -169,5 +170,65 @@ class TriggeredTestsLandingTest {
         TriggeredResult r = new TriggeredResult("bb", "1.0", "amd64", "liba_1.1", "archive", TriggeredVerdict.IGNORE_FAIL,
                 4, null, "x\u0001y");
         assertThat(Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(r), TriggeredResult.class)).isEqualTo(r);
+    }
+
+    /** The ticket {@code liba 1.1} taken in with no hints, its PPA reserved, built and imaged through the Pipeline steps. */
+    private String builtThroughTheSteps(PipelineSteps pipeline) throws Exception {
+        String id;
+        try (Scheduler.Claim claim = f.engine.intake().submit(f.draft(Overrides.NONE), List.of(f.version("liba", "1.1")))) {
+            id = claim.ticket().getId();
+        }
+        pipeline.allocatePpa(id);
+        pipeline.buildSource(id, null);
+        pipeline.buildImage(id);
+        return id;
+    }
+
+    @Test
+    void theTestStepsHintsAreAddedToTheTicketBeforeItsTriggeredTestsRun() throws Exception {
+        steps.triggeredExit.put("bb", new int[] {4, 0});
+        PipelineSteps pipeline = new PipelineSteps(f.engine, new LandingListener() {});
+        String id = builtThroughTheSteps(pipeline);
+
+        java.util.Map<String, Object> tested = pipeline.runAutopkgtest(id, null, List.of("force-badtest bb/1.0"));
+
+        assertThat(f.stored(id).getHints()).containsExactly("force-badtest bb/1.0");
+        assertThat(rows(f.stored(id))).containsExactly("bb IGNORE-FAIL", "cc PASS");
+        assertThat(tested.get("triggered").toString()).contains("verdict=IGNORE-FAIL");
+        // resumed after a restart, the step gives the same hints again: nothing changes, nothing reruns
+        pipeline.runAutopkgtest(id, null, List.of("force-badtest bb/1.0"));
+        assertThat(steps.callsOf("triggered")).hasSize(2);
+        pipeline.publish(id);
+        assertThat(pipeline.releasePpa(id, null)).containsEntry("step", WorkflowStep.COMPLETE.code());
+    }
+
+    @Test
+    void aBadHintFailsTheTestStepNamingItAndNothingRunsOrChanges() throws Exception {
+        PipelineSteps pipeline = new PipelineSteps(f.engine, new LandingListener() {});
+        String id = builtThroughTheSteps(pipeline);
+
+        assertThatThrownBy(() -> pipeline.runAutopkgtest(id, null, List.of("force-badtest bb/1.0", "force-hint bb/1.0")))
+                .isInstanceOf(StepFailedException.class)
+                .hasMessage("hints: hint 'force-hint bb/1.0': unknown hint 'force-hint' (only force-badtest"
+                        + " SRC/VERSION[/ARCH] and force-skiptest SRC/VERSION are known)");
+        assertThat(steps.callsOf("test")).isEmpty();
+        assertThat(steps.callsOf("triggered")).isEmpty();
+        assertThat(f.stored(id).getHints()).isEmpty();
+    }
+
+    @Test
+    void aNewHintAfterTheTriggeredTestsStartedIsRefusedAndTheirVerdictsStand() throws Exception {
+        steps.triggeredExit.put("bb", new int[] {4, 0});
+        PipelineSteps pipeline = new PipelineSteps(f.engine, new LandingListener() {});
+        String id = builtThroughTheSteps(pipeline);
+        assertThatThrownBy(() -> pipeline.runAutopkgtest(id, null, List.of()))
+                .isInstanceOf(StepFailedException.class).hasMessageContaining("REGRESSION");
+
+        assertThatThrownBy(() -> pipeline.runAutopkgtest(id, null, List.of("force-badtest bb/1.0")))
+                .isInstanceOf(StepFailedException.class)
+                .hasMessage("ticket " + id + ": hints [force-badtest bb/1.0] come after its triggered tests started;"
+                        + " give them before runAutopkgtest runs them");
+        assertThat(f.stored(id).getHints()).isEmpty();
+        assertThat(rows(f.stored(id))).containsExactly("bb REGRESSION", "cc PASS");
     }
 }

@@ -5,7 +5,11 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.DirectoryBrowserSupport;
 import hudson.model.Item;
 import hudson.model.Run;
+import io.jenkins.plugins.lander.landing.Actions;
 import io.jenkins.plugins.lander.landing.Verdict;
+import io.jenkins.plugins.lander.rdeps.TriggeredJunit;
+import io.jenkins.plugins.lander.rdeps.TriggeredResult;
+import io.jenkins.plugins.lander.rdeps.TriggeredTable;
 import io.jenkins.plugins.lander.ticket.Artifact;
 import io.jenkins.plugins.lander.ticket.Ticket;
 import jakarta.servlet.ServletException;
@@ -29,7 +33,9 @@ import org.kohsuke.stapler.verb.GET;
 /**
  * The landing of one ticket as the run page shows it ({@code summary.jelly}) and its own page
  * ({@code index.jelly}): the step in progress with {@code current/total}, every step's outcome,
- * the autopkgtest verdicts and the files archived to the data store. Also in {@code /api/json}.
+ * the autopkgtest verdicts, the regression table of the triggered tests (britney's autopkgtest
+ * policy: other packages' tests run with the ticket's packages) and the files archived to the
+ * data store. Also in {@code /api/json}.
  */
 @ExportedBean
 public final class LanderRunAction implements RunAction2 {
@@ -43,6 +49,12 @@ public final class LanderRunAction implements RunAction2 {
     private final List<StepRow> steps = new ArrayList<>();
     private final List<VerdictRow> verdicts = new ArrayList<>();
     private final List<ArchivedLink> archived = new ArrayList<>();
+    /** Null until the ticket's triggered tests were looked for (and in runs saved before they existed). */
+    private List<TriggeredRow> triggered;
+
+    private int triggeredDone;
+    private int triggeredTotal;
+    private transient TriggeredTable shownTable;
     private transient Run<?, ?> run;
 
     private LanderRunAction(String ticketId) {
@@ -138,6 +150,44 @@ public final class LanderRunAction implements RunAction2 {
         return List.copyOf(archived);
     }
 
+    /** The regression table, one row per triggered test; null before the triggered tests were looked for. */
+    @Exported
+    public synchronized @CheckForNull List<TriggeredRow> getTriggered() {
+        return triggered == null ? null : List.copyOf(triggered);
+    }
+
+    @Exported
+    public synchronized int getTriggeredDone() {
+        return triggeredDone;
+    }
+
+    @Exported
+    public synchronized int getTriggeredTotal() {
+        return triggeredTotal;
+    }
+
+    /** Whether {@code archive/NAME} serves this file: the page links only what it can serve. */
+    public synchronized boolean isListed(@CheckForNull String name) {
+        return archived.stream().anyMatch(l -> l.name.equals(name));
+    }
+
+    /** The ticket's regression table as it stands (RUNNING rows while the tests run); saved only when it changed. */
+    public void setTriggered(@NonNull TriggeredTable table) {
+        synchronized (this) {
+            if (table.equals(shownTable)) {
+                return;
+            }
+            shownTable = table;
+            triggeredDone = table.done();
+            triggeredTotal = table.total();
+            triggered = new ArrayList<>();
+            for (TriggeredResult r : table.results()) {
+                triggered.add(new TriggeredRow(r));
+            }
+        }
+        persist();
+    }
+
     /** A step begins (or resumes after a restart): it becomes the step in progress. */
     public void stepStarted(@NonNull String key, @NonNull String title) {
         synchronized (this) {
@@ -183,7 +233,8 @@ public final class LanderRunAction implements RunAction2 {
         synchronized (this) {
             verdicts.removeIf(v -> v.source.equals(source) && v.version.equals(version));
             for (Verdict v : results) {
-                verdicts.add(new VerdictRow(source, version, v.test(), v.result(), v.superficial(), v.flaky(), v.detail()));
+                verdicts.add(
+                        new VerdictRow(source, version, v.test(), v.result(), v.superficial(), v.flaky(), v.detail()));
             }
         }
         persist();
@@ -317,9 +368,16 @@ public final class LanderRunAction implements RunAction2 {
         private final boolean superficial;
         /** Marked flaky (a FLAKY result is its tolerated failure); false in rows saved before the field existed. */
         private final boolean flaky;
+
         private final String detail;
 
-        VerdictRow(String source, String version, String test, String result, boolean superficial, boolean flaky,
+        VerdictRow(
+                String source,
+                String version,
+                String test,
+                String result,
+                boolean superficial,
+                boolean flaky,
                 String detail) {
             this.source = source;
             this.version = version;
@@ -363,6 +421,96 @@ public final class LanderRunAction implements RunAction2 {
         @Exported
         public String getDetail() {
             return detail;
+        }
+    }
+
+    /** One row of the regression table: a triggered test, its verdict and where its log and JUnit file are archived. */
+    @ExportedBean(defaultVisibility = 2)
+    public static final class TriggeredRow {
+        private final String source;
+        private final String version;
+        private final String architecture;
+        private final String trigger;
+        private final String verdict;
+        private final boolean blocking;
+        private final Integer exitCode;
+        private final Integer baselineExitCode;
+        private final String detail;
+        private final String log;
+        private final String junit;
+
+        TriggeredRow(TriggeredResult r) {
+            this.source = r.source();
+            this.version = r.version();
+            this.architecture = r.architecture();
+            this.trigger = r.trigger();
+            this.verdict = r.verdict().label();
+            this.blocking = r.verdict().blocks();
+            this.exitCode = r.exitCode();
+            this.baselineExitCode = r.baselineExitCode();
+            this.detail = r.detail();
+            this.log = Actions.archivedLog(Actions.runTriggeredTest(r));
+            this.junit = TriggeredJunit.archiveName(r.source());
+        }
+
+        @Exported
+        public String getSource() {
+            return source;
+        }
+
+        @Exported
+        public String getVersion() {
+            return version;
+        }
+
+        @Exported
+        public String getArchitecture() {
+            return architecture;
+        }
+
+        /** The ticket's upload whose packages the test ran with ({@code liba_1.1-1}). */
+        @Exported
+        public String getTrigger() {
+            return trigger;
+        }
+
+        /** PASS, REGRESSION, ALWAYSFAIL, NEUTRAL, IGNORE-FAIL, RUNNING or NOT-RUN. */
+        @Exported
+        public String getVerdict() {
+            return verdict;
+        }
+
+        /** Whether this verdict stops the ticket from being published (a REGRESSION no hint ignores). */
+        @Exported
+        public boolean isBlocking() {
+            return blocking;
+        }
+
+        @Exported
+        public Integer getExitCode() {
+            return exitCode;
+        }
+
+        @Exported
+        public Integer getBaselineExitCode() {
+            return baselineExitCode;
+        }
+
+        @Exported
+        public String getDetail() {
+            return detail;
+        }
+
+        /** The archived console log of the test's action ({@code console/run-triggered-test_….log}). */
+        @Exported
+        public String getLog() {
+            return log;
+        }
+
+        /** The archived JUnit file of the tested package ({@code triggered/SOURCE/junit.xml}). */
+        @Exported
+        public String getJunit() {
+            return junit;
         }
     }
 

@@ -10,6 +10,9 @@ import hudson.model.Item;
 import hudson.model.User;
 import io.jenkins.plugins.lander.datastore.DataStore;
 import io.jenkins.plugins.lander.landing.Verdict;
+import io.jenkins.plugins.lander.rdeps.TriggeredResult;
+import io.jenkins.plugins.lander.rdeps.TriggeredTable;
+import io.jenkins.plugins.lander.rdeps.TriggeredVerdict;
 import io.jenkins.plugins.lander.ticket.Artifact;
 import io.jenkins.plugins.lander.ticket.ArtifactType;
 import java.net.URI;
@@ -84,6 +87,78 @@ class LanderRunActionTest {
                         .statusCode());
     }
 
+    /** The regression table: every row, the REGRESSION marked, links only to what the page serves. */
+    @Test
+    void showsTheRegressionTableWithTheRegressionMarkedAndItsLogLinked(JenkinsRule r) throws Exception {
+        FreeStyleBuild b = r.buildAndAssertSuccess(r.createFreeStyleProject("land"));
+        LanderRunAction landing = LanderRunAction.of(b, "44");
+        landing.setTriggered(new TriggeredTable(
+                3,
+                2,
+                List.of(
+                        new TriggeredResult(
+                                "bb",
+                                "1.0",
+                                "amd64",
+                                "liba_2.0",
+                                "archive",
+                                TriggeredVerdict.REGRESSION,
+                                4,
+                                0,
+                                "smoke FAIL; passes without liba_2.0"),
+                        new TriggeredResult(
+                                "cc",
+                                "2.1",
+                                "amd64",
+                                "liba_2.0",
+                                "archive",
+                                TriggeredVerdict.ALWAYSFAIL,
+                                4,
+                                4,
+                                "smoke FAIL"),
+                        new TriggeredResult(
+                                "dd",
+                                "0.3",
+                                "amd64",
+                                "liba_2.0",
+                                "archive",
+                                TriggeredVerdict.RUNNING,
+                                null,
+                                null,
+                                null))));
+        String log = "console/run-triggered-test_liba_2.0_bb_amd64.log";
+        String reference = LanderConfiguration.get()
+                .dataStore()
+                .put("ticket.44", log, "autopkgtest bb\n".getBytes(StandardCharsets.UTF_8), DataStore.Visibility.PUBLIC)
+                .toString();
+        landing.addArchived(List.of(new Artifact(log, ArtifactType.LOGS, reference)));
+
+        String page = get(r, b.getUrl() + "lander-44/", null).body();
+
+        assertTrue(page.contains("2/3"), page);
+        int regression = page.indexOf("<tr class=\"lander-regression\">");
+        assertTrue(regression > 0, page);
+        String row = page.substring(regression, page.indexOf("</tr>", regression));
+        assertTrue(
+                row.contains("bb")
+                        && row.contains("REGRESSION")
+                        && row.contains("(blocks publishing)")
+                        && row.contains("4 (0)")
+                        && row.contains("href=\"archive/" + log + "\""),
+                row);
+        assertEquals(
+                2, page.split("<tr class=\"lander-triggered\">", -1).length - 1, "ALWAYSFAIL and RUNNING unmarked");
+        assertTrue(!page.contains("archive/triggered/bb/junit.xml"), "no link to a file the page does not serve");
+        assertEquals(200, get(r, b.getUrl() + "lander-44/archive/" + log, null).statusCode());
+        assertTrue(
+                get(r, b.getUrl(), null).body().contains("bb 1.0 amd64 REGRESSION"), "named in the run page's summary");
+        assertEquals(
+                List.of(true, false, false),
+                landing.getTriggered().stream()
+                        .map(LanderRunAction.TriggeredRow::isBlocking)
+                        .toList());
+    }
+
     /** An autopkgtest report.html must not run scripts on the Jenkins origin (stored XSS). */
     @Test
     void servesArchivedHtmlSandboxedAsCoreServesArchivedFiles(JenkinsRule r) throws Exception {
@@ -92,7 +167,11 @@ class LanderRunActionTest {
         String html = "<html><script>fetch('/manage')</script></html>";
         String reference = LanderConfiguration.get()
                 .dataStore()
-                .put("ticket.43", "hello/report.html", html.getBytes(StandardCharsets.UTF_8), DataStore.Visibility.PUBLIC)
+                .put(
+                        "ticket.43",
+                        "hello/report.html",
+                        html.getBytes(StandardCharsets.UTF_8),
+                        DataStore.Visibility.PUBLIC)
                 .toString();
         landing.addArchived(List.of(new Artifact("hello/report.html", ArtifactType.RESULTS, reference)));
 
@@ -104,6 +183,7 @@ class LanderRunActionTest {
                 DirectoryBrowserSupport.DEFAULT_CSP_VALUE,
                 file.headers().firstValue("Content-Security-Policy").orElse(null));
         assertTrue(DirectoryBrowserSupport.DEFAULT_CSP_VALUE.startsWith("sandbox"));
-        assertEquals("nosniff", file.headers().firstValue("X-Content-Type-Options").orElse(null));
+        assertEquals(
+                "nosniff", file.headers().firstValue("X-Content-Type-Options").orElse(null));
     }
 }

@@ -9,6 +9,9 @@ import io.jenkins.plugins.lander.landing.StepConsole;
 import io.jenkins.plugins.lander.landing.TestImage;
 import io.jenkins.plugins.lander.landing.TestResult;
 import io.jenkins.plugins.lander.landing.Verdict;
+import io.jenkins.plugins.lander.rdeps.ArchiveIndex;
+import io.jenkins.plugins.lander.rdeps.Trigger;
+import io.jenkins.plugins.lander.rdeps.TriggeredTest;
 import io.jenkins.plugins.lander.source.SourceUpload;
 import io.jenkins.plugins.lander.ticket.ArtifactType;
 import io.jenkins.plugins.lander.landing.TestOutcome;
@@ -20,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -30,6 +34,11 @@ import java.util.concurrent.CountDownLatch;
 final class FakeLandingSteps implements LandingSteps {
     final List<String> events = new CopyOnWriteArrayList<>();
     private final Map<String, Gate> gates = new ConcurrentHashMap<>();
+    /**
+     * The archive's packages whose tests depend on the binary {@code hello}: source → the exit
+     * codes of its tests {with the ticket's packages, without}. None by default.
+     */
+    final Map<String, int[]> reverseDependencies = new ConcurrentSkipListMap<>();
 
     /** A build of {@code source} that waits until the test opens it; {@code entered} says it is waiting. */
     static final class Gate {
@@ -84,7 +93,7 @@ final class FakeLandingSteps implements LandingSteps {
             gate.open.await(); // interruptible: a cancel ends here
         }
         Path log = write(console, "build.log", "build of " + upload.key() + ": ok\n");
-        return new BuildResult(upload.source(), upload.version(), BuildResult.COMPLETED, null, List.of(upload.source() + ".deb"),
+        return new BuildResult(upload.source(), upload.version(), BuildResult.COMPLETED, null, List.of(upload.key() + "_amd64.deb"),
                 List.of(new ArchivedFile(upload.key() + "/build.log", ArtifactType.LOGS, log.toString())));
     }
 
@@ -101,6 +110,37 @@ final class FakeLandingSteps implements LandingSteps {
         Path summary = write(console, "summary", "smoke PASS\n");
         return new TestResult(upload.source(), upload.version(), 0, TestOutcome.PASS, List.of(new Verdict("smoke", "PASS", false, "")),
                 List.of(new ArchivedFile(upload.key() + "/autopkgtest/summary", ArtifactType.RESULTS, summary.toString())));
+    }
+
+    @Override
+    public List<ArchiveIndex> triggerIndexes(String series, StepConsole console) {
+        if (reverseDependencies.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder sources = new StringBuilder();
+        StringBuilder packages = new StringBuilder();
+        for (String r : reverseDependencies.keySet()) {
+            sources.append("Package: ").append(r).append("\nBinary: ").append(r).append("-bin\nVersion: 1.0\n")
+                    .append("Testsuite: autopkgtest\n\n");
+            packages.append("Package: ").append(r).append("-bin\nSource: ").append(r)
+                    .append("\nVersion: 1.0\nArchitecture: amd64\nDepends: libc6, hello\n\n");
+        }
+        return List.of(new ArchiveIndex(ArchiveIndex.ARCHIVE, sources.toString(), Map.of("amd64", packages.toString())));
+    }
+
+    @Override
+    public Set<String> testArchitectures() {
+        return Set.of("amd64");
+    }
+
+    @Override
+    public TestResult runTriggeredTest(TestImage image, Ppa ppa, TriggeredTest test, Trigger trigger, boolean withTrigger,
+            StepConsole console, boolean resuming) {
+        events.add("triggered " + test.source() + (withTrigger ? " with " + trigger.key() : " without"));
+        int exit = reverseDependencies.getOrDefault(test.source(), new int[] {0, 0})[withTrigger ? 0 : 1];
+        return new TestResult(test.source(), test.version(), exit, TestOutcome.fromExitCode(exit),
+                List.of(new Verdict("smoke", exit == 0 ? "PASS" : "FAIL", false, exit == 0 ? "" : "non-zero exit status 1")),
+                List.of());
     }
 
     @Override

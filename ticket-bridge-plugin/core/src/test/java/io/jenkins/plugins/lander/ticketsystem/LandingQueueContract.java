@@ -34,6 +34,36 @@ abstract class LandingQueueContract extends TicketServerTest {
         await().atMost(timeout()).until(() -> server.queue().running().isEmpty());
     }
 
+    /**
+     * The status page's regression table, rendered from the ticket the engine saved: a reverse
+     * dependency that passes without the ticket and fails with it is a REGRESSION, marked as a
+     * failure; the one that passes is marked complete; the ticket fails and publishes nothing.
+     */
+    @Test
+    void theStatusPageShowsTheRegressionTableWithTheRegressionMarked() throws Exception {
+        steps.reverseDependencies.put("bb", new int[] {4, 0});
+        steps.reverseDependencies.put("cc", new int[] {0, 0});
+        start();
+        long id = submit(false, 0, "hello");
+        await().atMost(timeout()).until(() -> ticket(id).path("current_workflow_step").asInt() == 999);
+        assertThat(steps.events).noneMatch(e -> e.startsWith("publish"));
+
+        String page = send("GET", "tickets/" + id, null, null).body();
+
+        assertThat(page).contains("<h2>Triggered tests <span id=\"triggered-progress\">2/2</span></h2>")
+                .contains("<table id=\"triggered\">");
+        List<String> rows = new ArrayList<>();
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("<tr class=\"triggered\">(.*?)</tr>").matcher(page);
+        while (row.find()) {
+            rows.add(row.group(1));
+        }
+        assertThat(rows).containsExactly(
+                "<td>bb 1.0</td><td>amd64</td><td>hello_1.0-1</td><td class=\"verdict FAILED\">REGRESSION</td><td>4 (0)</td>"
+                        + "<td>autopkgtest FAIL (exit 4): smoke FAIL non-zero exit status 1; passes without hello_1.0-1</td>",
+                "<td>cc 1.0</td><td>amd64</td><td>hello_1.0-1</td><td class=\"verdict COMPLETED\">PASS</td><td>0</td>"
+                        + "<td>autopkgtest PASS (exit 0)</td>");
+    }
+
     @Test
     void aQueuedTicketIsLandedWithItsLogsAndResultsAttached() throws Exception {
         start();

@@ -91,7 +91,7 @@ class TicketImportTest extends TicketServerTest {
         steps.allocatePpa(t.getId());
         steps.buildSource(t.getId(), null);
         steps.buildImage(t.getId());
-        steps.runAutopkgtest(t.getId(), null);
+        steps.runAutopkgtest(t.getId(), null, List.of());
         steps.publish(t.getId());
         Map<String, Object> closed = steps.releasePpa(t.getId(), null);
         assertThat(closed).containsEntry("status", TicketStatus.COMPLETED.name())
