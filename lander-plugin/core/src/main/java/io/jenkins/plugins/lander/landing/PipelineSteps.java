@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What each Jenkins Pipeline step does, as plain Java: the Jenkins glue and the master
@@ -28,8 +29,39 @@ public final class PipelineSteps {
         this.listener = listener;
     }
 
-    /** {@code allocatePpa ticket: ID}: {@code [name:, aptLine:]}. */
+    /**
+     * Takes the ticket's turn if the engine's conflict rule and slots let it land now: tickets that
+     * share a source package of the same series keep queue order, others land side by side up to
+     * the slots ({@link Scheduler#tryClaim}, the rule {@code lander land} and {@code lander serve}
+     * wait on). Does not wait: a Jenkins step asks again when a landing ends ({@link #releasePpa}).
+     * The turn is held until {@link #releasePpa} or {@link #cancel}.
+     *
+     * @return empty when the ticket may land now, else why it waits ("ticket 5 waits for ticket 3 (hello)")
+     */
+    public Optional<String> claim(String ticket) throws IOException {
+        Ticket t = find(ticket);
+        if (t.isFinished()) {
+            throw new StepFailedException("ticket " + ticket + " is closed (" + t.getStatus().name() + ")");
+        }
+        try {
+            return engine.scheduler().tryClaim(ticket);
+        } catch (IllegalStateException e) {
+            throw new StepFailedException(e.getMessage());
+        }
+    }
+
+    /**
+     * {@code allocatePpa ticket: ID}: {@code [name:, aptLine:]}. A ticket whose turn has not been
+     * taken takes it first ({@link #claim}); one that must wait for another is refused with the
+     * reason, so no PPA is ever reserved around the conflict rule.
+     */
     public Map<String, Object> allocatePpa(String ticket) throws Exception {
+        if (engine.tickets().queueTimes(ticket).map(q -> q.started() == null).orElse(true)) {
+            Optional<String> waits = claim(ticket);
+            if (waits.isPresent()) {
+                throw new StepFailedException(waits.get());
+            }
+        }
         LandingSession session = session(ticket);
         Ppa ppa = session.allocatePpa();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -118,12 +150,28 @@ public final class PipelineSteps {
 
     /**
      * {@code releasePpa ticket: ID, error: MESSAGE}: gives the PPA back and closes the ticket
-     * with its verdict; {@code error} is why the run stopped, if it did. Returns the final state.
+     * with its verdict; {@code error} is why the run stopped, if it did. Then the ticket's turn is
+     * given back, so the tickets waiting for it may land. Returns the final state.
      */
     public Map<String, Object> releasePpa(String ticket, String error) throws Exception {
         LandingSession session = session(ticket);
         Ticket t = session.finish(error == null ? LandingSession.Ending.RAN : LandingSession.Ending.ERROR, error);
-        engine.scheduler().landingEnded();
+        engine.scheduler().release(ticket);
+        return closed(t);
+    }
+
+    /**
+     * Closes a ticket whose run was stopped before it landed (while waiting for its turn), as
+     * cancelled: a ticket left queued would keep every later ticket sharing a source package with
+     * it waiting. Returns the final state, as {@link #releasePpa} does.
+     */
+    public Map<String, Object> cancel(String ticket) throws Exception {
+        Ticket t = session(ticket).finish(LandingSession.Ending.CANCELLED, null);
+        engine.scheduler().release(ticket);
+        return closed(t);
+    }
+
+    private static Map<String, Object> closed(Ticket t) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("step", t.getCurrentWorkflowStep().code());
         m.put("status", t.getStatus().name());
@@ -132,9 +180,12 @@ public final class PipelineSteps {
         return m;
     }
 
+    private Ticket find(String id) {
+        return engine.tickets().find(id).orElseThrow(() -> new StepFailedException("no ticket " + id + " in this Lander"));
+    }
+
     private LandingSession session(String id) throws IOException {
-        Ticket ticket = engine.tickets().find(id)
-                .orElseThrow(() -> new StepFailedException("no ticket " + id + " in this Lander"));
+        Ticket ticket = find(id);
         try {
             return engine.session(ticket, listener);
         } catch (InvalidSourceException e) {

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -27,6 +28,13 @@ public final class Scheduler {
     /** Another process may finish a ticket without telling this JVM: look again this often. */
     private static final long RECHECK_MILLIS = 1_000;
     private static final String PROCESS = ManagementFactory.getRuntimeMXBean().getName();
+    /**
+     * The locks of the turns {@link #tryClaim} took, by ticket directory, until {@link #release}: a
+     * face that waits on no thread (a Jenkins run) takes its turn in one call and gives it back in
+     * another, maybe of another {@link Engine} on the same directory (a Jenkins controller builds a
+     * new one when its configuration is saved), so the locks belong to the process, not to one engine.
+     */
+    private static final ConcurrentHashMap<Path, TicketLock> TURNS = new ConcurrentHashMap<>();
 
     private final TicketRepository tickets;
     private final Path ticketsRoot;
@@ -74,6 +82,44 @@ public final class Scheduler {
                 }
             }
         }
+    }
+
+    /**
+     * Takes the ticket's turn now if the conflict rule and the slots let it land, without waiting
+     * (the rule of {@link #awaitTurn}): for a face whose waiting holds no thread and that asks again
+     * when a landing ends. The ticket's lock stays with this process until {@link #release}; asking
+     * again for a ticket whose turn this process has is a yes.
+     *
+     * @return empty when the ticket may land (it is marked started), else why it waits
+     * @throws IllegalStateException when another landing (a thread or process) holds the ticket's lock
+     */
+    public Optional<String> tryClaim(String id) throws IOException {
+        Path key = ticketsRoot.resolve(id);
+        synchronized (TURNS) {
+            TicketLock lock = TURNS.get(key);
+            boolean taken = lock == null;
+            if (taken) {
+                lock = TicketLock.tryAcquire(ticketsRoot, id).orElseThrow(() -> new IllegalStateException(
+                        "ticket " + id + " is being landed by another landing of this data directory"));
+            }
+            if (tickets.claim(id, PROCESS, slots, abandoned())) {
+                TURNS.put(key, lock);
+                return Optional.empty();
+            }
+            if (taken) {
+                lock.close();
+            }
+        }
+        return Optional.of(whyWaiting(id));
+    }
+
+    /** Gives back the turn {@link #tryClaim} took (the ticket's lock), and the waiting look again. */
+    public void release(String id) {
+        TicketLock lock = TURNS.remove(ticketsRoot.resolve(id));
+        if (lock != null) {
+            lock.close();
+        }
+        landingEnded();
     }
 
     /** The first queued ticket of that origin that may land now, claimed and locked. */
