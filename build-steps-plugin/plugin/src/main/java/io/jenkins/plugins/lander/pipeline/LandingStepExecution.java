@@ -77,7 +77,8 @@ public abstract class LandingStepExecution extends StepExecution implements Dura
         launch();
     }
 
-    private void launch() {
+    /** Hands the step's engine call to a Lander thread. */
+    protected final void launch() {
         task = LanderThreads.pool().submit(this::attach);
     }
 

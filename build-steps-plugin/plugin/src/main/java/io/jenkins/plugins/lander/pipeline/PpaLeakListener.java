@@ -32,9 +32,8 @@ public final class PpaLeakListener extends RunListener<Run<?, ?>> {
 
     private static void release(Run<?, ?> run, String ticket) {
         try (ControllerEngine.Lease lease = ControllerEngine.lease()) {
-            new PipelineSteps(lease.engine(), new LandingListener() {})
-                    .releasePpa(ticket, run + " ended holding the PPA without releasing it");
-            PpaHolders.get().released(run, ticket);
+            PpaQueue.release(new PipelineSteps(lease.engine(), new LandingListener() {}), run, ticket,
+                    run + " ended holding the PPA without releasing it");
             LOGGER.info(() -> run + " ended holding the PPA of ticket " + ticket + "; released it");
         } catch (Exception e) {
             LOGGER.log(Level.WARNING, "Could not release the PPA " + run + " held for ticket " + ticket, e);

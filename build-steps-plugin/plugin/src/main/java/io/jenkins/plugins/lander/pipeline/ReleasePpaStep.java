@@ -1,14 +1,11 @@
 package io.jenkins.plugins.lander.pipeline;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Run;
 import io.jenkins.plugins.lander.landing.Engine;
 import io.jenkins.plugins.lander.landing.PipelineSteps;
-import io.jenkins.plugins.lander.plugin.PpaHolders;
-import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -19,7 +16,8 @@ import org.kohsuke.stapler.DataBoundSetter;
 /**
  * {@code releasePpa ticket: '42', error: failure}: gives the ticket's PPA back to the pool and
  * closes the ticket with its verdict ({@code error} is why the run stopped, if it did). Released by
- * ticket: a run can release only the PPA it holds, never one another run's ticket holds. Returns
+ * ticket: a run can release only the PPA it holds, never one another run's ticket holds. The
+ * steps waiting for their ticket's turn ({@code withPpa}, {@code allocatePpa}) ask again. Returns
  * {@code [step:, status:, failedStep:, reason:]}.
  */
 public final class ReleasePpaStep extends TicketStep {
@@ -61,20 +59,8 @@ public final class ReleasePpaStep extends TicketStep {
         @Override
         protected Object perform(@NonNull PipelineSteps steps, @NonNull Engine engine, @NonNull Run<?, ?> run)
                 throws Exception {
-            return release(steps, run, ticketId, error);
+            return PpaQueue.release(steps, run, ticketId, error);
         }
-    }
-
-    /** Releases the ticket's PPA if this run holds it (or nobody does) and closes the ticket. */
-    static Map<String, Object> release(PipelineSteps steps, Run<?, ?> run, String ticketId, String error)
-            throws Exception {
-        String holder = PpaHolders.get().holder(ticketId);
-        if (holder != null && !holder.equals(run.getExternalizableId())) {
-            throw new AbortException("ticket " + ticketId + "'s PPA is held by " + holder + ", not by this run");
-        }
-        Map<String, Object> closed = steps.releasePpa(ticketId, error);
-        PpaHolders.get().released(run, ticketId);
-        return closed;
     }
 
     @Extension

@@ -22,8 +22,10 @@ import org.kohsuke.stapler.DataBoundConstructor;
  * {@code withPpa(ticket: '42') { … }}, block-scoped as lockable-resources' {@code lock}: reserves a
  * PPA of the pool for the ticket, runs the body with {@code LANDER_PPA} and
  * {@code LANDER_PPA_APT_LINE} in its environment, and whatever the body does (success, failure,
- * abort) releases the PPA and closes the ticket with its verdict. While all PPAs are taken the
- * block waits in {@link PpaQueue} holding no thread and, outside {@code node}, no executor.
+ * abort) releases the PPA and closes the ticket with its verdict. Until the engine's conflict rule
+ * and slots give the ticket its turn (a ticket sharing a source package with one landing or queued
+ * ahead waits for it) the block waits in {@link PpaQueue} holding no thread and, outside
+ * {@code node}, no executor; stopped while it waits, it closes the ticket as cancelled.
  */
 public final class WithPpaStep extends TicketStep {
 
@@ -39,7 +41,7 @@ public final class WithPpaStep extends TicketStep {
 
     private static final Logger LOGGER = Logger.getLogger(WithPpaStep.class.getName());
 
-    public static final class Execution extends StepExecution {
+    public static final class Execution extends StepExecution implements PpaQueue.Waiter {
         private static final long serialVersionUID = 1L;
         private final String ticket;
         /** Set once the body started: a restart then re-grants the PPA instead of queueing again. */
@@ -50,8 +52,14 @@ public final class WithPpaStep extends TicketStep {
             this.ticket = ticket;
         }
 
-        String ticket() {
+        @Override
+        public String ticket() {
             return ticket;
+        }
+
+        @Override
+        public StepContext context() {
+            return getContext();
         }
 
         @Override
@@ -62,18 +70,15 @@ public final class WithPpaStep extends TicketStep {
 
         @Override
         public void onResume() {
-            if (started) {
-                PpaQueue.get().regrant(this);
-            } else {
+            if (!started) {
                 PpaQueue.get().request(this);
-            }
+            } // else the body resumes by itself, and the queue takes the holder's turn back
         }
 
         @Override
         public void stop(@NonNull Throwable cause) throws Exception {
-            if (!started) {
-                PpaQueue.get().cancel(this);
-                getContext().onFailure(cause);
+            if (!started && PpaQueue.get().cancel(this)) {
+                PpaQueue.cancelled(this, cause);
             } else {
                 super.stop(cause); // the body is stopped; its callback releases the PPA
             }
@@ -81,25 +86,22 @@ public final class WithPpaStep extends TicketStep {
 
         @Override
         public String getStatus() {
-            return started ? "holding the PPA of ticket " + ticket : "waiting for a PPA for ticket " + ticket;
+            return started ? "holding the PPA of ticket " + ticket : "waiting for the turn of ticket " + ticket;
         }
 
-        void waiting(int position) {
-            try {
-                getContext().get(TaskListener.class).getLogger()
-                        .println("Ticket " + ticket + " waits for a PPA of the pool (" + position + " waiting)");
-            } catch (Exception e) {
-                LOGGER.log(Level.FINE, "cannot tell the run it waits", e);
-            }
+        @Override
+        public void waiting(String why) {
+            tellWaiting(getContext(), why);
         }
 
-        /** A PPA is free: reserve it off the CPS VM thread, then start the body. */
-        void granted() {
+        /** The ticket's turn came: reserve its PPA off the CPS VM thread, then start the body. */
+        @Override
+        public void granted() {
             LanderThreads.pool().execute(() -> {
                 StepContext context = getContext();
                 try {
                     Map<String, Object> ppa =
-                            call(context, ticket, (steps, run) -> AllocatePpaStep.reserve(steps, run, ticket));
+                            call(context, ticket, (steps, run) -> steps.allocatePpa(ticket));
                     started = true;
                     context.saveState();
                     context.newBodyInvoker()
@@ -111,10 +113,18 @@ public final class WithPpaStep extends TicketStep {
                             .withCallback(new Release(ticket))
                             .start();
                 } catch (Throwable t) {
-                    PpaQueue.get().released(ticket);
-                    context.onFailure(t);
+                    new Release(ticket).onFailure(context, t); // the ticket is this run's: give it back
                 }
             });
+        }
+
+        /** Says in the run's console why its ticket still waits. */
+        static void tellWaiting(StepContext context, String why) {
+            try {
+                context.get(TaskListener.class).getLogger().println(why);
+            } catch (Exception e) {
+                LOGGER.log(Level.FINE, "cannot tell the run it waits", e);
+            }
         }
 
         @FunctionalInterface
@@ -157,7 +167,7 @@ public final class WithPpaStep extends TicketStep {
             LanderThreads.pool().execute(() -> {
                 try {
                     Map<String, Object> closed = Execution.call(
-                            context, ticket, (steps, run) -> ReleasePpaStep.release(steps, run, ticket, error));
+                            context, ticket, (steps, run) -> PpaQueue.release(steps, run, ticket, error));
                     context.get(TaskListener.class).getLogger()
                             .println("Ticket " + ticket + ": " + closed.get("step") + " " + closed.get("status"));
                     end.run();
@@ -169,8 +179,6 @@ public final class WithPpaStep extends TicketStep {
                         LOGGER.log(Level.WARNING, "Could not release the PPA of ticket " + ticket, t);
                         end.run();
                     }
-                } finally {
-                    PpaQueue.get().released(ticket);
                 }
             });
         }

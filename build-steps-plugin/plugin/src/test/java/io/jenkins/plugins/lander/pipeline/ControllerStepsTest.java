@@ -2,25 +2,38 @@ package io.jenkins.plugins.lander.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import hudson.model.Item;
+import hudson.model.Label;
 import hudson.model.Result;
+import hudson.model.User;
 import io.jenkins.plugins.lander.plugin.LanderConfiguration;
 import io.jenkins.plugins.lander.plugin.PpaHolders;
+import io.jenkins.plugins.lander.ticket.Overrides;
+import io.jenkins.plugins.lander.ticket.TicketStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import jenkins.model.Jenkins;
+import jenkins.security.QueueItemAuthenticatorConfiguration;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
+import org.jvnet.hudson.test.MockFolder;
+import org.jvnet.hudson.test.MockQueueItemAuthenticator;
 import org.jvnet.hudson.test.TestExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
- * The steps' controller side against the stub backend: withPpa, the PPA held by ticket, which
- * runs may land, and the engine a reconfiguration replaces. (The agent side is {@link AgentStepsTest}.)
+ * The steps' controller side against the stub backend: withPpa, the engine's conflict rule and
+ * slots on the steps' path, the PPA held by ticket, which runs may land, one journal per ticket, and the engine a reconfiguration replaces. (The agent side is {@link AgentStepsTest}.)
  */
 @WithJenkins
 class ControllerStepsTest extends StubbedStepTest {
@@ -60,26 +73,149 @@ class ControllerStepsTest extends StubbedStepTest {
         assertNull(PpaHolders.get().holder(t), "the run no longer holds the ticket");
     }
 
+    /** allocatePpa and withPpa count against the same slots, and releasePpa starts the waiting withPpa. */
     @Test
-    void aWithPpaThatWaitsForThePoolHoldsNoThreadAndStartsOnRelease(JenkinsRule r) throws Exception {
+    void aWithPpaWaitingForASlotHoldsNoThreadAndStartsWhenAnAllocatePpaRunReleases(JenkinsRule r) throws Exception {
         LanderConfiguration.get().setPoolSize(1);
-        String first = TestTickets.hello(uploads.resolve("1"));
-        String second = TestTickets.hello(uploads.resolve("2"));
+        String first = TestTickets.hello(uploads);
+        String second = other(uploads);
         stub.holdFirst = "buildSource";
 
-        WorkflowRun a = start(r, "a", "withPpa(ticket: '" + first + "') { node { buildSource ticket: '" + first + "' } }");
+        WorkflowRun a = start(r, "a", "allocatePpa ticket: '" + first + "'\nnode { buildSource ticket: '" + first
+                + "' }\nreleasePpa ticket: '" + first + "'");
         assertTrue(stub.awaitEntered());
         WorkflowRun b = start(r, "b", "withPpa(ticket: '" + second + "') { echo 'second in' }");
-        r.waitForMessage("waits for a PPA of the pool", b);
+        r.waitForMessage("ticket " + second + " waits for a free landing slot (1 in use)", b);
         List<StepExecution> waiting = b.getExecution().getCurrentExecutions(true).get();
         assertEquals(1, waiting.size());
-        assertEquals("waiting for a PPA for ticket " + second, waiting.get(0).getStatus());
+        assertEquals("waiting for the turn of ticket " + second, waiting.get(0).getStatus());
         assertEquals(1, stub.calls.stream().filter(c -> c.startsWith("allocatePpa")).count(), stub.calls::toString);
 
         stub.gate.countDown();
         r.assertBuildStatusSuccess(r.waitForCompletion(a));
         r.assertBuildStatusSuccess(r.waitForCompletion(b));
         r.assertLogContains("second in", b);
+    }
+
+    /**
+     * The farm: two agents, two runs of tickets of different sources hold their PPAs and build at
+     * once, one per agent; a third ticket of the first one's source waits, holding no thread, until
+     * the first lands (the engine's conflict rule), and then goes.
+     */
+    @Test
+    void nonConflictingTicketsLandAtOnceOnTwoAgentsAndAConflictingOneWaitsForTheFirst(JenkinsRule r)
+            throws Exception {
+        r.jenkins.setNumExecutors(0);
+        r.createOnlineSlave(Label.get("sbuild"));
+        r.createOnlineSlave(Label.get("sbuild"));
+        String hello = TestTickets.hello(uploads.resolve("1"));
+        String other = other(uploads.resolve("2"));
+        String hello2 = TestTickets.submit(Overrides.NONE, TestUploads.dsc(uploads.resolve("3"), "hello", "2.10-4"));
+        stub.holdFirst = "buildSource";
+
+        WorkflowRun a = start(r, "a", landing(hello));
+        assertTrue(stub.awaitEntered());
+        WorkflowRun b = start(r, "b", landing(other));
+        WorkflowRun c = start(r, "c", landing(hello2));
+        r.waitForMessage("ticket " + hello2 + " waits for ticket " + hello + " (hello)", c);
+        // b reserved, built on the second agent and released while a still holds its PPA and agent
+        r.assertBuildStatusSuccess(r.waitForCompletion(b));
+        assertTrue(a.isBuilding());
+        assertEquals(2, stub.calls.stream().filter(c2 -> c2.startsWith("allocatePpa")).count(), stub.calls::toString);
+        assertEquals("waiting for the turn of ticket " + hello2,
+                c.getExecution().getCurrentExecutions(true).get().get(0).getStatus());
+
+        stub.gate.countDown();
+        r.assertBuildStatusSuccess(r.waitForCompletion(a));
+        r.assertBuildStatusSuccess(r.waitForCompletion(c));
+        assertEquals(3, stub.calls.stream().filter(c2 -> c2.startsWith("allocatePpa")).count(), stub.calls::toString);
+    }
+
+    /** A waiting run that is aborted closes its ticket as cancelled, so the tickets behind it go. */
+    @Test
+    void aRunAbortedWhileWaitingCancelsItsTicket(JenkinsRule r) throws Exception {
+        String hello = TestTickets.hello(uploads.resolve("1"));
+        String hello2 = TestTickets.submit(Overrides.NONE, TestUploads.dsc(uploads.resolve("2"), "hello", "2.10-4"));
+        stub.holdFirst = "buildSource";
+        WorkflowRun a = start(r, "a", landing(hello));
+        assertTrue(stub.awaitEntered());
+        WorkflowRun c = start(r, "c", "allocatePpa ticket: '" + hello2 + "'");
+        r.waitForMessage("ticket " + hello2 + " waits for ticket " + hello + " (hello)", c);
+
+        c.doStop();
+        r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(c));
+        try (ControllerEngine.Lease lease = ControllerEngine.lease()) {
+            assertEquals(TicketStatus.CANCELLED, lease.engine().tickets().find(hello2).orElseThrow().getStatus());
+        }
+        stub.gate.countDown();
+        r.assertBuildStatusSuccess(r.waitForCompletion(a));
+        assertEquals(1, stub.calls.stream().filter(c2 -> c2.startsWith("allocatePpa")).count(), stub.calls::toString);
+    }
+
+    private static String other(Path dir) throws Exception {
+        return TestTickets.submit(Overrides.NONE, TestUploads.dsc(dir, "other", "1.0"));
+    }
+
+    private static String landing(String ticket) {
+        return "withPpa(ticket: '" + ticket + "') { node('sbuild') { buildSource ticket: '" + ticket + "' } }";
+    }
+
+    /** Without an allow-list, the run's authentication (as Authorize Project sets it) needs Job/Build. */
+    @Test
+    void withoutAnAllowListTheRunsAuthenticationNeedsJobBuild(JenkinsRule r) throws Exception {
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.READ, Item.READ).everywhere().to("reader", "builder")
+                .grant(Item.BUILD).onItems(r.createProject(WorkflowJob.class, "built")).to("builder"));
+        QueueItemAuthenticatorConfiguration.get().getAuthenticators().add(new MockQueueItemAuthenticator()
+                .authenticate("read", User.getById("reader", true).impersonate2())
+                .authenticate("built", User.getById("builder", true).impersonate2()));
+        String t = TestTickets.hello(uploads);
+
+        WorkflowJob read = r.createProject(WorkflowJob.class, "read");
+        read.setDefinition(new CpsFlowDefinition("allocatePpa ticket: '" + t + "'", true));
+        WorkflowRun refused = r.waitForCompletion(read.scheduleBuild2(0).waitForStart());
+        r.assertBuildStatus(Result.FAILURE, refused);
+        r.assertLogContains("allocatePpa: reader may not build read, so this run may not land", refused);
+        assertTrue(stub.calls.isEmpty(), stub.calls::toString);
+
+        WorkflowJob built = r.jenkins.getItemByFullName("built", WorkflowJob.class);
+        built.setDefinition(new CpsFlowDefinition("withPpa(ticket: '" + t + "') { echo 'landing' }", true));
+        r.assertLogContains("landing", r.buildAndAssertSuccess(built));
+        assertEquals(List.of("allocatePpa", "releasePpa"), stub.calls.stream().map(c -> c.split(" ")[0]).toList());
+    }
+
+    /**
+     * Journals are the engine's, one per ticket: two jobs whose names an old per-job scheme would
+     * confuse ({@code team/land} and {@code team-land}, both run #1) write two journal files, each
+     * with its own ticket's actions only.
+     */
+    @Test
+    void eachRunsTicketHasItsOwnJournalWhateverTheJobNames(JenkinsRule r) throws Exception {
+        String hello = TestTickets.hello(uploads.resolve("1"));
+        String other = other(uploads.resolve("2"));
+        MockFolder team = r.createFolder("team");
+        WorkflowJob inFolder = team.createProject(WorkflowJob.class, "land");
+        inFolder.setDefinition(new CpsFlowDefinition(
+                "withPpa(ticket: '" + hello + "') { node { buildSource ticket: '" + hello + "' } }", true));
+        WorkflowJob dashed = r.createProject(WorkflowJob.class, "team-land");
+        dashed.setDefinition(new CpsFlowDefinition(
+                "withPpa(ticket: '" + other + "') { node { buildSource ticket: '" + other + "' } }", true));
+
+        assertEquals(1, r.buildAndAssertSuccess(inFolder).getNumber());
+        assertEquals(1, r.buildAndAssertSuccess(dashed).getNumber());
+
+        try (ControllerEngine.Lease lease = ControllerEngine.lease()) {
+            Path helloJournal = lease.engine().ticketDir(hello).resolve("journal.jsonl");
+            Path otherJournal = lease.engine().ticketDir(other).resolve("journal.jsonl");
+            assertNotEquals(helloJournal, otherJournal);
+            String helloActions = Files.readString(helloJournal);
+            String otherActions = Files.readString(otherJournal);
+            assertTrue(helloActions.contains("build-source/hello_2.10-3"), helloActions);
+            assertFalse(helloActions.contains("build-source/other_1.0"), helloActions);
+            assertTrue(otherActions.contains("build-source/other_1.0"), otherActions);
+            assertFalse(otherActions.contains("build-source/hello_2.10-3"), otherActions);
+        }
     }
 
     @Test

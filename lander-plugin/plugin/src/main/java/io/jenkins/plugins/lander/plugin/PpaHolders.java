@@ -57,17 +57,28 @@ public final class PpaHolders {
      * @return null when recorded, else the holding run's id
      */
     public synchronized @CheckForNull String claim(@NonNull Run<?, ?> run, @NonNull String ticketId) throws IOException {
-        String id = run.getExternalizableId();
-        String other = holders.get(ticketId);
-        if (other != null && !other.equals(id)) {
-            Run<?, ?> holding = Run.fromExternalizableId(other);
-            if (holding != null && holding.isBuilding()) {
-                return other;
-            }
+        String other = otherLiveHolder(run, ticketId);
+        if (other != null) {
+            return other;
         }
-        holders.put(ticketId, id);
+        holders.put(ticketId, run.getExternalizableId());
         file.write(this);
         return null;
+    }
+
+    /** The id of another run that holds the ticket and is still building, or null. */
+    public synchronized @CheckForNull String otherLiveHolder(@NonNull Run<?, ?> run, @NonNull String ticketId) {
+        String other = holders.get(ticketId);
+        if (other == null || other.equals(run.getExternalizableId())) {
+            return null;
+        }
+        Run<?, ?> holding = Run.fromExternalizableId(other);
+        return holding != null && holding.isBuilding() ? other : null;
+    }
+
+    /** Every ticket held, to the holding run's id: what a restarted controller takes back. */
+    public synchronized @NonNull Map<String, String> holdings() {
+        return Map.copyOf(holders);
     }
 
     /** Forgets the run's hold on the ticket, if it has one. */
