@@ -4,6 +4,7 @@ import hudson.AbortException;
 import hudson.model.Run;
 import io.jenkins.plugins.lander.landing.LandingListener;
 import io.jenkins.plugins.lander.landing.PipelineSteps;
+import io.jenkins.plugins.lander.landing.StepFailedException;
 import io.jenkins.plugins.lander.plugin.LanderThreads;
 import io.jenkins.plugins.lander.plugin.PpaHolders;
 import java.util.HashMap;
@@ -97,7 +98,8 @@ final class PpaQueue {
                 } catch (Exception e) {
                     it.remove();
                     told.remove(w);
-                    w.context().onFailure(e);
+                    // a refusal (a closed ticket, one another run holds) fails the run with its reason only
+                    w.context().onFailure(e instanceof StepFailedException ? new AbortException(e.getMessage()) : e);
                 }
             }
         } catch (Exception e) {
