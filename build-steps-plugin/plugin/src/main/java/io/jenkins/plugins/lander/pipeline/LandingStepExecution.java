@@ -176,7 +176,9 @@ public abstract class LandingStepExecution extends StepExecution implements Dura
     }
 
     private synchronized List<Controller> runningControllers() {
-        return running.values().stream().map(DurableAgentLauncher.Running::controller).toList();
+        return running.values().stream()
+                .map(DurableAgentLauncher.Running::controller)
+                .toList();
     }
 
     private synchronized List<String> runningActions() {

@@ -32,7 +32,10 @@ public final class PpaLeakListener extends RunListener<Run<?, ?>> {
 
     private static void release(Run<?, ?> run, String ticket) {
         try (ControllerEngine.Lease lease = ControllerEngine.lease()) {
-            PpaQueue.release(new PipelineSteps(lease.engine(), new LandingListener() {}), run, ticket,
+            PpaQueue.release(
+                    new PipelineSteps(lease.engine(), new LandingListener() {}),
+                    run,
+                    ticket,
                     run + " ended holding the PPA without releasing it");
             LOGGER.info(() -> run + " ended holding the PPA of ticket " + ticket + "; released it");
         } catch (Exception e) {

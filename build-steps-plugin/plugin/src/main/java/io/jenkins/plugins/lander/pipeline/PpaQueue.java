@@ -48,6 +48,7 @@ final class PpaQueue {
     private final Set<Waiter> waiting = new LinkedHashSet<>();
     /** What each waiting step was last told, so a change is said once. */
     private final Map<Waiter, String> told = new HashMap<>();
+
     private boolean holdersRetaken;
 
     static PpaQueue get() {

@@ -100,8 +100,7 @@ public final class WithPpaStep extends TicketStep {
             LanderThreads.pool().execute(() -> {
                 StepContext context = getContext();
                 try {
-                    Map<String, Object> ppa =
-                            call(context, ticket, (steps, run) -> steps.allocatePpa(ticket));
+                    Map<String, Object> ppa = call(context, ticket, (steps, run) -> steps.allocatePpa(ticket));
                     started = true;
                     context.saveState();
                     context.newBodyInvoker()
@@ -168,7 +167,8 @@ public final class WithPpaStep extends TicketStep {
                 try {
                     Map<String, Object> closed = Execution.call(
                             context, ticket, (steps, run) -> PpaQueue.release(steps, run, ticket, error));
-                    context.get(TaskListener.class).getLogger()
+                    context.get(TaskListener.class)
+                            .getLogger()
                             .println("Ticket " + ticket + ": " + closed.get("step") + " " + closed.get("status"));
                     end.run();
                 } catch (Throwable t) {

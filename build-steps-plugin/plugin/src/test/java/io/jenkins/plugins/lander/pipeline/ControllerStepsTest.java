@@ -63,13 +63,15 @@ class ControllerStepsTest extends StubbedStepTest {
     void withPpaReleasesThePpaAndClosesTheTicketWhenTheBodyFails(JenkinsRule r) throws Exception {
         String t = TestTickets.hello(uploads);
 
-        WorkflowRun b = r.waitForCompletion(start(r, "land",
-                "withPpa(ticket: '" + t + "') { echo \"in ${env.LANDER_PPA}\"; error 'the body broke' }"));
+        WorkflowRun b = r.waitForCompletion(start(
+                r, "land", "withPpa(ticket: '" + t + "') { echo \"in ${env.LANDER_PPA}\"; error 'the body broke' }"));
 
         r.assertBuildStatus(Result.FAILURE, b);
         r.assertLogContains("in ci-pool-001", b);
         r.assertLogContains("the body broke", b);
-        assertEquals(List.of("allocatePpa", "releasePpa"), stub.calls.stream().map(c -> c.split(" ")[0]).toList());
+        assertEquals(
+                List.of("allocatePpa", "releasePpa"),
+                stub.calls.stream().map(c -> c.split(" ")[0]).toList());
         assertNull(PpaHolders.get().holder(t), "the run no longer holds the ticket");
     }
 
@@ -81,15 +83,20 @@ class ControllerStepsTest extends StubbedStepTest {
         String second = other(uploads);
         stub.holdFirst = "buildSource";
 
-        WorkflowRun a = start(r, "a", "allocatePpa ticket: '" + first + "'\nnode { buildSource ticket: '" + first
-                + "' }\nreleasePpa ticket: '" + first + "'");
+        WorkflowRun a = start(
+                r,
+                "a",
+                "allocatePpa ticket: '" + first + "'\nnode { buildSource ticket: '" + first
+                        + "' }\nreleasePpa ticket: '" + first + "'");
         assertTrue(stub.awaitEntered());
         WorkflowRun b = start(r, "b", "withPpa(ticket: '" + second + "') { echo 'second in' }");
         r.waitForMessage("ticket " + second + " waits for a free landing slot (1 in use)", b);
-        List<StepExecution> waiting = b.getExecution().getCurrentExecutions(true).get();
+        List<StepExecution> waiting =
+                b.getExecution().getCurrentExecutions(true).get();
         assertEquals(1, waiting.size());
         assertEquals("waiting for the turn of ticket " + second, waiting.get(0).getStatus());
-        assertEquals(1, stub.calls.stream().filter(c -> c.startsWith("allocatePpa")).count(), stub.calls::toString);
+        assertEquals(
+                1, stub.calls.stream().filter(c -> c.startsWith("allocatePpa")).count(), stub.calls::toString);
 
         stub.gate.countDown();
         r.assertBuildStatusSuccess(r.waitForCompletion(a));
@@ -103,8 +110,7 @@ class ControllerStepsTest extends StubbedStepTest {
      * the first lands (the engine's conflict rule), and then goes.
      */
     @Test
-    void nonConflictingTicketsLandAtOnceOnTwoAgentsAndAConflictingOneWaitsForTheFirst(JenkinsRule r)
-            throws Exception {
+    void nonConflictingTicketsLandAtOnceOnTwoAgentsAndAConflictingOneWaitsForTheFirst(JenkinsRule r) throws Exception {
         r.jenkins.setNumExecutors(0);
         r.createOnlineSlave(Label.get("sbuild"));
         r.createOnlineSlave(Label.get("sbuild"));
@@ -121,14 +127,21 @@ class ControllerStepsTest extends StubbedStepTest {
         // b reserved, built on the second agent and released while a still holds its PPA and agent
         r.assertBuildStatusSuccess(r.waitForCompletion(b));
         assertTrue(a.isBuilding());
-        assertEquals(2, stub.calls.stream().filter(c2 -> c2.startsWith("allocatePpa")).count(), stub.calls::toString);
-        assertEquals("waiting for the turn of ticket " + hello2,
+        assertEquals(
+                2,
+                stub.calls.stream().filter(c2 -> c2.startsWith("allocatePpa")).count(),
+                stub.calls::toString);
+        assertEquals(
+                "waiting for the turn of ticket " + hello2,
                 c.getExecution().getCurrentExecutions(true).get().get(0).getStatus());
 
         stub.gate.countDown();
         r.assertBuildStatusSuccess(r.waitForCompletion(a));
         r.assertBuildStatusSuccess(r.waitForCompletion(c));
-        assertEquals(3, stub.calls.stream().filter(c2 -> c2.startsWith("allocatePpa")).count(), stub.calls::toString);
+        assertEquals(
+                3,
+                stub.calls.stream().filter(c2 -> c2.startsWith("allocatePpa")).count(),
+                stub.calls::toString);
     }
 
     /** A waiting run that is aborted closes its ticket as cancelled, so the tickets behind it go. */
@@ -145,11 +158,16 @@ class ControllerStepsTest extends StubbedStepTest {
         c.doStop();
         r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(c));
         try (ControllerEngine.Lease lease = ControllerEngine.lease()) {
-            assertEquals(TicketStatus.CANCELLED, lease.engine().tickets().find(hello2).orElseThrow().getStatus());
+            assertEquals(
+                    TicketStatus.CANCELLED,
+                    lease.engine().tickets().find(hello2).orElseThrow().getStatus());
         }
         stub.gate.countDown();
         r.assertBuildStatusSuccess(r.waitForCompletion(a));
-        assertEquals(1, stub.calls.stream().filter(c2 -> c2.startsWith("allocatePpa")).count(), stub.calls::toString);
+        assertEquals(
+                1,
+                stub.calls.stream().filter(c2 -> c2.startsWith("allocatePpa")).count(),
+                stub.calls::toString);
     }
 
     private static String other(Path dir) throws Exception {
@@ -165,11 +183,17 @@ class ControllerStepsTest extends StubbedStepTest {
     void withoutAnAllowListTheRunsAuthenticationNeedsJobBuild(JenkinsRule r) throws Exception {
         r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
         r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.READ, Item.READ).everywhere().to("reader", "builder")
-                .grant(Item.BUILD).onItems(r.createProject(WorkflowJob.class, "built")).to("builder"));
-        QueueItemAuthenticatorConfiguration.get().getAuthenticators().add(new MockQueueItemAuthenticator()
-                .authenticate("read", User.getById("reader", true).impersonate2())
-                .authenticate("built", User.getById("builder", true).impersonate2()));
+                .grant(Jenkins.READ, Item.READ)
+                .everywhere()
+                .to("reader", "builder")
+                .grant(Item.BUILD)
+                .onItems(r.createProject(WorkflowJob.class, "built"))
+                .to("builder"));
+        QueueItemAuthenticatorConfiguration.get()
+                .getAuthenticators()
+                .add(new MockQueueItemAuthenticator()
+                        .authenticate("read", User.getById("reader", true).impersonate2())
+                        .authenticate("built", User.getById("builder", true).impersonate2()));
         String t = TestTickets.hello(uploads);
 
         WorkflowJob read = r.createProject(WorkflowJob.class, "read");
@@ -182,7 +206,9 @@ class ControllerStepsTest extends StubbedStepTest {
         WorkflowJob built = r.jenkins.getItemByFullName("built", WorkflowJob.class);
         built.setDefinition(new CpsFlowDefinition("withPpa(ticket: '" + t + "') { echo 'landing' }", true));
         r.assertLogContains("landing", r.buildAndAssertSuccess(built));
-        assertEquals(List.of("allocatePpa", "releasePpa"), stub.calls.stream().map(c -> c.split(" ")[0]).toList());
+        assertEquals(
+                List.of("allocatePpa", "releasePpa"),
+                stub.calls.stream().map(c -> c.split(" ")[0]).toList());
     }
 
     /**
@@ -234,16 +260,20 @@ class ControllerStepsTest extends StubbedStepTest {
     void aRunCannotReleaseOrBuildInThePpaAnotherRunsTicketHolds(JenkinsRule r) throws Exception {
         String t = TestTickets.hello(uploads);
         stub.holdFirst = "buildSource";
-        WorkflowRun holder = start(r, "holder",
-                "allocatePpa ticket: '" + t + "'\nnode { buildSource ticket: '" + t + "' }\nreleasePpa ticket: '" + t + "'");
+        WorkflowRun holder = start(
+                r,
+                "holder",
+                "allocatePpa ticket: '" + t + "'\nnode { buildSource ticket: '" + t + "' }\nreleasePpa ticket: '" + t
+                        + "'");
         assertTrue(stub.awaitEntered());
 
-        WorkflowRun thief = r.waitForCompletion(start(r, "thief",
-                "try { releasePpa ticket: '" + t + "' } finally { node { publish ticket: '" + t + "' } }"));
+        WorkflowRun thief = r.waitForCompletion(start(
+                r, "thief", "try { releasePpa ticket: '" + t + "' } finally { node { publish ticket: '" + t + "' } }"));
 
         r.assertBuildStatus(Result.FAILURE, thief);
         r.assertLogContains("'s PPA is held by holder#1, not by this run", thief);
-        assertTrue(stub.calls.stream().noneMatch(c -> c.startsWith("releasePpa") || c.startsWith("publish")),
+        assertTrue(
+                stub.calls.stream().noneMatch(c -> c.startsWith("releasePpa") || c.startsWith("publish")),
                 stub.calls::toString);
         stub.gate.countDown();
         r.assertBuildStatusSuccess(r.waitForCompletion(holder));

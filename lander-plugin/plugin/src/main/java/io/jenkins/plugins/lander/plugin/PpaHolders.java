@@ -21,6 +21,7 @@ public final class PpaHolders {
 
     /** Ticket id to the holding run's externalizable id ({@code folder/job#12}). */
     private final Map<String, String> holders = new TreeMap<>();
+
     private transient XmlFile file;
 
     private PpaHolders() {}
@@ -56,7 +57,8 @@ public final class PpaHolders {
      *
      * @return null when recorded, else the holding run's id
      */
-    public synchronized @CheckForNull String claim(@NonNull Run<?, ?> run, @NonNull String ticketId) throws IOException {
+    public synchronized @CheckForNull String claim(@NonNull Run<?, ?> run, @NonNull String ticketId)
+            throws IOException {
         String other = otherLiveHolder(run, ticketId);
         if (other != null) {
             return other;
