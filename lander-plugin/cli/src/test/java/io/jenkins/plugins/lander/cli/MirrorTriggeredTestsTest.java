@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * rebuilt at 0.09-2+lander1, whose bookworm reverse dependencies with tests are six sources. With
  * the series' own index chosen ({@code LANDER_TRIGGERED_TESTS_MIRROR=yes}) and a cap of 2, the
  * first two (libb-hooks-endofscope-perl, libclass-load-perl) run against the new library from the
- * PPA and are classified; the other four are listed as not run (measured: 129 s).
+ * PPA and are classified; the other four are listed as not run (measured: 132 s).
  */
 @Tag("debian")
 @Tag("slow")
