@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -52,19 +51,11 @@ class AgentTriggeredTestsTest {
     }
 
     private static List<String> rows(JsonNode ticket) {
-        List<String> out = new ArrayList<>();
-        ticket.path("triggered_tests").path("results").forEach(r -> out.add(r.path("source").asText() + "/"
-                + r.path("version").asText() + " " + r.path("architecture").asText() + " " + r.path("verdict").asText()));
-        return out;
+        return TriggeredTestsTest.rows(ticket);
     }
 
     private static List<String> archive() throws Exception {
-        LanderProcess.Result r = LanderProcess.run(dir.resolve("runs").resolve("archive-" + System.nanoTime()), Map.of(),
-                "archive", "list", "--data", dir.resolve("data").toString(), "--json");
-        assertThat(r.exitCode()).as(r.stderr()).isZero();
-        return StreamSupport.stream(Json.MAPPER.readTree(r.stdout()).spliterator(), false)
-                .map(p -> p.path("name").asText() + " " + p.path("version").asText() + " " + p.path("architecture").asText())
-                .toList();
+        return TriggeredTestsTest.archive(dir);
     }
 
     /** The requests the builder was sent, by action (its step directories hold each request). */

@@ -24,7 +24,6 @@ import io.jenkins.plugins.lander.steps.testbed.TestbedChoice;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -129,11 +128,8 @@ public final class BuilderLandingSteps implements LandingSteps {
     /** The archive's indexes from the PPA service and, when {@link LocalConfig#mirrorTriggers}, the series' own. */
     @Override
     public List<ArchiveIndex> triggerIndexes(Ppa ppa, String series, StepConsole console) throws Exception {
-        List<ArchiveIndex> indexes = new ArrayList<>(List.of(ppas.archiveIndex(console.out()::println)));
-        if (config.mirrorTriggers()) {
-            base.triggerIndex(series, architecture, console.out()::println).ifPresent(indexes::add);
-        }
-        return indexes;
+        return base.triggerIndexes(ppas.archiveIndex(console.out()::println), config.mirrorTriggers(), series, architecture,
+                console.out()::println);
     }
 
     @Override

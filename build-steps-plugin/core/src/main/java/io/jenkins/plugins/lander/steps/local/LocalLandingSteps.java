@@ -227,11 +227,8 @@ public final class LocalLandingSteps implements LandingBackend {
         String text = Files.isRegularFile(sources) ? Files.readString(sources, StandardCharsets.UTF_8) : "";
         console.out().println("looking for triggered tests in " + dists + " (" + text.split("\n\n").length
                 + " source stanzas)");
-        List<ArchiveIndex> indexes = new ArrayList<>(List.of(new ArchiveIndex(ArchiveIndex.ARCHIVE, text, packages)));
-        if (config.mirrorTriggers()) {
-            base.triggerIndex(series, architecture, console.out()::println).ifPresent(indexes::add);
-        }
-        return indexes;
+        return base.triggerIndexes(new ArchiveIndex(ArchiveIndex.ARCHIVE, text, packages), config.mirrorTriggers(), series,
+                architecture, console.out()::println);
     }
 
     @Override
