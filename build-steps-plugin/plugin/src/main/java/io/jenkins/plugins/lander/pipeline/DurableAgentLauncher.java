@@ -44,18 +44,27 @@ final class DurableAgentLauncher implements AgentLauncher {
         private static final long serialVersionUID = 1L;
     }
 
-    /** What the launcher keeps in the step execution that asked for the action. */
+    /**
+     * What the launcher keeps in the step execution that asked for the action, by request: the
+     * action's name and its request's identity ({@link #requestKey}), since one action may send
+     * several requests (a triggered test's run with the trigger, then its baseline).
+     */
     interface Tasks {
         StepContext context();
 
-        /** The task of this action launched before a restart, or null. */
+        /** The task of this request launched before a restart, or null. */
         @CheckForNull
-        Running running(String action);
+        Running running(String request);
 
         /** Records the launched task and saves the program state before the launcher waits on it. */
-        void launched(String action, Running task) throws IOException, InterruptedException;
+        void launched(String request, Running task) throws IOException, InterruptedException;
 
-        void finished(String action);
+        void finished(String request);
+    }
+
+    /** {@code ACTION@IDENTITY}: what {@link Tasks} keeps a launched request by. */
+    static String requestKey(StepRequest request) {
+        return request.action() + "@" + request.sha256().substring(0, 24);
     }
 
     @Override
@@ -74,7 +83,8 @@ final class DurableAgentLauncher implements AgentLauncher {
         if (workspace == null || launcher == null) {
             throw new AbortException(action + " of ticket " + ticketId + " needs a node: call its step inside node { }");
         }
-        Running task = tasks.running(action);
+        String key = requestKey(request);
+        Running task = tasks.running(key);
         Controller controller;
         FilePath dir;
         if (task == null) {
@@ -91,7 +101,7 @@ final class DurableAgentLauncher implements AgentLauncher {
             BourneShellScript script = new BourneShellScript(
                     command(jar, requestFile, dir.child("result.json"), AgentJar.toolsDir(workspace)));
             controller = script.launch(env, workspace, launcher, listener);
-            tasks.launched(action, new Running(controller, dir.getRemote()));
+            tasks.launched(key, new Running(controller, dir.getRemote()));
         } else {
             controller = task.controller();
             dir = new FilePath(workspace, task.dir()); // absolute: the same channel, this path
@@ -107,7 +117,7 @@ final class DurableAgentLauncher implements AgentLauncher {
             return result.readToString();
         } finally {
             controller.cleanup(workspace);
-            tasks.finished(action);
+            tasks.finished(key);
         }
     }
 

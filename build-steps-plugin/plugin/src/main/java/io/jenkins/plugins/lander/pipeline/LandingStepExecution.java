@@ -45,7 +45,7 @@ public abstract class LandingStepExecution extends StepExecution implements Dura
 
     protected final String ticketId;
     private final String title;
-    /** The agent tasks of this step still running, by engine action: what a restart re-attaches to. */
+    /** The agent tasks of this step still running, by request (ACTION@IDENTITY): what a restart re-attaches to. */
     private final Map<String, DurableAgentLauncher.Running> running = new LinkedHashMap<>();
 
     private transient volatile Future<?> task;
@@ -153,25 +153,25 @@ public abstract class LandingStepExecution extends StepExecution implements Dura
     }
 
     @Override
-    public synchronized @CheckForNull DurableAgentLauncher.Running running(String action) {
-        return running.get(action);
+    public synchronized @CheckForNull DurableAgentLauncher.Running running(String request) {
+        return running.get(request);
     }
 
     @Override
-    public void launched(String action, DurableAgentLauncher.Running task) throws IOException, InterruptedException {
+    public void launched(String request, DurableAgentLauncher.Running task) throws IOException, InterruptedException {
         synchronized (this) {
-            running.put(action, task);
+            running.put(request, task);
         }
         try {
             getContext().saveState().get();
         } catch (java.util.concurrent.ExecutionException e) {
-            throw new IOException("could not save the state of " + title + " after launching " + action, e.getCause());
+            throw new IOException("could not save the state of " + title + " after launching " + request, e.getCause());
         }
     }
 
     @Override
-    public synchronized void finished(String action) {
-        running.remove(action);
+    public synchronized void finished(String request) {
+        running.remove(request);
         getContext().saveState();
     }
 

@@ -159,7 +159,7 @@ final class StubLandingSteps implements LandingSteps {
 
     /** A Sources and amd64 Packages index where each reverse dependency has tests and a binary depending on {@code hello}. */
     @Override
-    public List<ArchiveIndex> triggerIndexes(String series, StepConsole console) {
+    public List<ArchiveIndex> triggerIndexes(Ppa ppa, String series, StepConsole console) {
         if (reverseDependencies.isEmpty()) {
             return List.of(); // as a backend that looks for none: the other tests' landings stay as they were
         }
@@ -183,7 +183,7 @@ final class StubLandingSteps implements LandingSteps {
     }
 
     @Override
-    public Set<String> testArchitectures() {
+    public Set<String> testArchitectures(Ppa ppa, String series, StepConsole console) {
         return Set.of("amd64");
     }
 

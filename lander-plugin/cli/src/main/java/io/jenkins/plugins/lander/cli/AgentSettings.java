@@ -66,7 +66,7 @@ final class AgentSettings {
         String data = required(env, "LANDER_AGENT_DATA");
         String lander = env.getOrDefault("LANDER_AGENT_LANDER", "lander");
         CommandAgentLauncher launcher = new CommandAgentLauncher(words(command), work, words(lander), data, runner);
-        return new RemoteLandingSteps(local, launcher, service);
+        return new RemoteLandingSteps(local, launcher, service, local.config().mirrorTriggers());
     }
 
     private static String required(Map<String, String> env, String name) {

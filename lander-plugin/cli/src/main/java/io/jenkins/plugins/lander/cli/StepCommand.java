@@ -39,9 +39,11 @@ import picocli.CommandLine.Option;
  * <p>Run again with the same request, it waits for a step still running on it and then, like
  * after a finished one, answers with the result already written: a controller that restarted
  * re-attaches instead of building twice. Tools left by a step process that died are killed first.
+ * A question ({@code find-triggered-tests}, {@code testbed}) changes nothing and is answered afresh.
  */
 @Command(name = "step", mixinStandardHelpOptions = true,
-        description = "Performs one landing action on this builder (build-source, build-image, run-autopkgtest, publish).")
+        description = "Performs one landing action on this builder (build-source, build-image, run-autopkgtest,"
+                + " find-triggered-tests, run-triggered-test, publish) or answers testbed.")
 public final class StepCommand implements Callable<Integer> {
     /** A request is a few kilobytes; its files travel beside it. */
     private static final long MAX_REQUEST = 16L << 20;
@@ -92,7 +94,7 @@ public final class StepCommand implements Callable<Integer> {
                 held = channel.lock();
             }
             try (FileLock lock = held) {
-                if (finished(resultFile, sha)) {
+                if (!req.isQuestion() && finished(resultFile, sha)) {
                     out.println("[" + TOTAL + "/" + TOTAL + "] " + req.action() + " was already performed: " + resultFile);
                     return LanderCli.COMPLETED;
                 }
@@ -118,7 +120,8 @@ public final class StepCommand implements Callable<Integer> {
         Path running = root.resolve("running");
         ProcessRunner.killOrphans(running, line -> out.println("lander step: left by a step that died: " + line));
         ProcessRunner runner = ProcessRunner.tracked(new ToolClock(), running);
-        LocalConfig config = LocalConfig.fromEnvironment(root.resolve("backend"), env);
+        // whether the mirror's index is searched is the controller's configuration, not the builder's
+        LocalConfig config = LocalConfig.fromEnvironment(root.resolve("backend"), env).withMirrorTriggers(req.mirrorIndex());
         Path work = Files.createDirectories(root.resolve("work").resolve(sha.substring(0, 24)));
         StepResult outcome;
         try (PrintStream log = new PrintStream(new Tee(out, Files.newOutputStream(work.resolve("step.log"),

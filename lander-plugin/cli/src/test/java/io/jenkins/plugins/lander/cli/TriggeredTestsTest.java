@@ -37,7 +37,8 @@ class TriggeredTestsTest {
         return LanderProcess.run(dir.resolve("runs").resolve(name), Map.of(), argv.toArray(String[]::new));
     }
 
-    private static List<String> rows(JsonNode ticket) {
+    /** The regression table's rows: {@code SRC/VERSION ARCH VERDICT}. */
+    static List<String> rows(JsonNode ticket) {
         List<String> out = new ArrayList<>();
         ticket.path("triggered_tests").path("results")
                 .forEach(r -> out.add(r.path("source").asText() + "/" + r.path("version").asText() + " "
@@ -46,6 +47,11 @@ class TriggeredTestsTest {
     }
 
     private static List<String> archive() throws Exception {
+        return archive(dir);
+    }
+
+    /** {@code lander archive list} of {@code DIR/data}: {@code NAME VERSION ARCH}. */
+    static List<String> archive(Path dir) throws Exception {
         LanderProcess.Result r = LanderProcess.run(dir.resolve("runs").resolve("archive-" + System.nanoTime()), Map.of(),
                 "archive", "list", "--data", dir.resolve("data").toString(), "--json");
         assertThat(r.exitCode()).as(r.stderr()).isZero();

@@ -18,7 +18,8 @@ public final class Actions {
     public static final String FIND_TRIGGERED_TESTS = "find-triggered-tests";
     private static final String BUILD_SOURCE = "build-source/";
     private static final String RUN_AUTOPKGTEST = "run-autopkgtest/";
-    private static final String RUN_TRIGGERED_TEST = "run-triggered-test/";
+    /** The prefix of {@link #runTriggeredTest}, as a builder's step request names the action. */
+    public static final String RUN_TRIGGERED_TEST = "run-triggered-test/";
 
     private Actions() {}
 

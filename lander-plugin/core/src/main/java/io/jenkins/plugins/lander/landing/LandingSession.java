@@ -244,9 +244,10 @@ public final class LandingSession {
     public TriggeredTests.Selection findTriggeredTests() throws Exception {
         requireOpen();
         Map<String, BuildResult> builds = builds();
+        Ppa ppa = requirePpa();
         return journaled(Actions.FIND_TRIGGERED_TESTS, TriggeredTests.Selection.class, WorkflowStep.IMAGE_TESTING,
                 (console, resuming) -> {
-                    List<ArchiveIndex> indexes = engine.steps().triggerIndexes(ticket.getSeries(), console);
+                    List<ArchiveIndex> indexes = engine.steps().triggerIndexes(ppa, ticket.getSeries(), console);
                     if (indexes.isEmpty()) {
                         // said so in the log: a backend without triggered tests must not look like one whose found none
                         console.out().println("[lander] " + engine.steps().getClass().getSimpleName()
@@ -254,10 +255,11 @@ public final class LandingSession {
                     }
                     Set<String> own = new TreeSet<>();
                     ticket.getSubtickets().forEach(s -> own.add(s.getSourcePackage()));
+                    Set<String> architectures = engine.steps().testArchitectures(ppa, ticket.getSeries(), console);
                     TriggeredTests.Selection found = TriggeredTests.select(new ArrayList<>(triggers(builds).values()), indexes,
-                            engine.steps().testArchitectures(), own, engine.settings().triggeredTestsCap());
+                            architectures, own, engine.settings().triggeredTestsCap());
                     console.out().println("[lander] " + found.run().size() + " triggered tests on "
-                            + engine.steps().testArchitectures() + (found.notRun().isEmpty() ? ""
+                            + architectures + (found.notRun().isEmpty() ? ""
                             : ", " + found.notRun().size() + " more past the cap of " + engine.settings().triggeredTestsCap()
                                     + " not run") + ": " + found.run().stream().map(TriggeredTest::key).toList());
                     return found;
@@ -342,7 +344,7 @@ public final class LandingSession {
                         return TriggeredResult.of(test, early.get(), with.exitCode(), null, LandingPolicy.describe(with)
                                 + (early.get() == TriggeredVerdict.IGNORE_FAIL ? " (ignored by hint)" : ""));
                     }
-                    String testbed = engine.steps().testbedKey(ticket.getSeries(), console);
+                    String testbed = engine.steps().testbedKey(ppa, ticket.getSeries(), test, console);
                     Optional<BaselineCache.Baseline> cached = engine.baselines().get(test, testbed);
                     BaselineCache.Baseline baseline;
                     if (cached.isPresent()) {

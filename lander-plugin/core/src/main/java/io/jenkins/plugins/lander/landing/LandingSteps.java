@@ -61,18 +61,22 @@ public interface LandingSteps {
     /**
      * The indexes triggered tests are looked for in: the series' archive where the ticket
      * publishes and, when configured, a mirror's. None when the backend cannot run them.
+     * {@code ppa} is the asking ticket's (a backend whose tests run elsewhere asks there).
      */
-    default List<ArchiveIndex> triggerIndexes(String series, StepConsole console) throws Exception {
+    default List<ArchiveIndex> triggerIndexes(Ppa ppa, String series, StepConsole console) throws Exception {
         return List.of();
     }
 
-    /** The architectures this backend's testbeds run tests on. */
-    default Set<String> testArchitectures() {
+    /** The architectures this backend's testbeds run tests of {@code series} on. */
+    default Set<String> testArchitectures(Ppa ppa, String series, StepConsole console) throws Exception {
         return Set.of();
     }
 
-    /** Names the testbed tests of {@code series} run on: baselines are comparable only on equal keys. */
-    default String testbedKey(String series, StepConsole console) throws Exception {
+    /**
+     * Names the testbed tests of {@code series} run on: baselines are comparable only on equal
+     * keys. Asked for the baseline of {@code test}, just after its run with the trigger.
+     */
+    default String testbedKey(Ppa ppa, String series, TriggeredTest test, StepConsole console) throws Exception {
         return getClass().getSimpleName() + "/" + series;
     }
 

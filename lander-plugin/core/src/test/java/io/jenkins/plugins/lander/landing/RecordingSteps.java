@@ -46,6 +46,8 @@ public final class RecordingSteps implements LandingSteps {
     public final List<ArchiveIndex> indexes = Collections.synchronizedList(new ArrayList<>());
     /** autopkgtest's exit code of a triggered package's tests: {with the ticket's packages, without}; default passes. */
     public final Map<String, int[]> triggeredExit = new ConcurrentHashMap<>();
+    /** The architecture the recorded testbed runs tests on (and its testbed key names). */
+    public volatile String testArchitecture = "amd64";
     /** Each triggered run appends "SOURCE with|without" here too, when set: what a crashed process did survives it. */
     public volatile Path triggeredRuns;
 
@@ -137,13 +139,18 @@ public final class RecordingSteps implements LandingSteps {
     }
 
     @Override
-    public List<ArchiveIndex> triggerIndexes(String series, StepConsole console) {
+    public List<ArchiveIndex> triggerIndexes(Ppa ppa, String series, StepConsole console) {
         return List.copyOf(indexes);
     }
 
     @Override
-    public Set<String> testArchitectures() {
-        return Set.of("amd64");
+    public Set<String> testArchitectures(Ppa ppa, String series, StepConsole console) {
+        return Set.of(testArchitecture);
+    }
+
+    @Override
+    public String testbedKey(Ppa ppa, String series, TriggeredTest test, StepConsole console) {
+        return "recording/" + series + "/" + testArchitecture;
     }
 
     @Override

@@ -37,7 +37,8 @@ public final class BackendFactory extends LandingBackendProvider {
                     pool.close();
                     throw e;
                 }
-                yield new Built(new RemoteLandingSteps(pool, agents, pool.ppaServiceUri().toString()), pool);
+                yield new Built(new RemoteLandingSteps(
+                        pool, agents, pool.ppaServiceUri().toString(), pool.config().mirrorTriggers()), pool);
             }
             case CLOUD -> {
                 // Fail on missing credentials first, so the error names what the administrator must fix.

@@ -113,7 +113,7 @@ final class FakeLandingSteps implements LandingSteps {
     }
 
     @Override
-    public List<ArchiveIndex> triggerIndexes(String series, StepConsole console) {
+    public List<ArchiveIndex> triggerIndexes(Ppa ppa, String series, StepConsole console) {
         if (reverseDependencies.isEmpty()) {
             return List.of();
         }
@@ -129,7 +129,7 @@ final class FakeLandingSteps implements LandingSteps {
     }
 
     @Override
-    public Set<String> testArchitectures() {
+    public Set<String> testArchitectures(Ppa ppa, String series, StepConsole console) {
         return Set.of("amd64");
     }
 

@@ -136,7 +136,11 @@ public final class AutopkgtestRunner {
         argv.add("--");
         argv.addAll(virtServer);
         AtomicInteger current = new AtomicInteger();
-        console.progress(0, total, "starting the testbed");
+        if (total > 0) {
+            console.progress(0, total, "starting the testbed");
+        } else {
+            console.out().println("starting the testbed"); // a triggered package's tests are not counted beforehand
+        }
         ProcessRunner.Result r = runner.run(Command.of(argv), line -> {
             console.out().println(line);
             Matcher m = TEST_START.matcher(line);

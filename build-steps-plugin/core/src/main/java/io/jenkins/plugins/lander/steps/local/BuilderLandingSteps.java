@@ -8,16 +8,22 @@ import io.jenkins.plugins.lander.landing.PublishResult;
 import io.jenkins.plugins.lander.landing.StepConsole;
 import io.jenkins.plugins.lander.landing.TestImage;
 import io.jenkins.plugins.lander.landing.TestResult;
+import io.jenkins.plugins.lander.rdeps.ArchiveIndex;
+import io.jenkins.plugins.lander.rdeps.Trigger;
+import io.jenkins.plugins.lander.rdeps.TriggeredTest;
 import io.jenkins.plugins.lander.source.SourceUpload;
 import io.jenkins.plugins.lander.steps.autopkgtest.AutopkgtestRunner;
 import io.jenkins.plugins.lander.steps.build.SbuildSourceBuilder;
 import io.jenkins.plugins.lander.steps.image.BaseTarballs;
 import io.jenkins.plugins.lander.steps.image.ImageCache;
 import io.jenkins.plugins.lander.steps.image.MmdebstrapImageBuilder;
+import io.jenkins.plugins.lander.steps.repo.AptSources;
+import io.jenkins.plugins.lander.steps.repo.BaseArchive;
 import io.jenkins.plugins.lander.steps.service.RemotePpaBackend;
 import io.jenkins.plugins.lander.steps.testbed.TestbedChoice;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,6 +33,11 @@ import java.util.TreeSet;
  * as {@link LocalLandingSteps} runs them, against the PPAs of a PPA service on another host. The
  * builder keeps its base tarballs and images in its own cache and fetches nothing but over HTTP;
  * the pool and the archive are the PPA host's.
+ *
+ * <p>Triggered tests run here too: the archive's indexes and the tested sources come from the
+ * archive as the PPA service serves it, the series' own index (when the controller asks for it)
+ * from this machine's apt, and a triggered test's testbed has the archive among its apt sources,
+ * as on the PPA host, since the tested package and everything it needs of the Lander's are there.
  */
 public final class BuilderLandingSteps implements LandingSteps {
     private final LocalConfig config;
@@ -34,6 +45,11 @@ public final class BuilderLandingSteps implements LandingSteps {
     private final SbuildSourceBuilder builder;
     private final MmdebstrapImageBuilder images;
     private final AutopkgtestRunner tests;
+    private final AutopkgtestRunner triggered;
+    private final TestbedChoice testbeds;
+    private final BaseTarballs bases;
+    private final BaseArchive base;
+    private final String architecture;
 
     /**
      * @param config the builder's data directory, cache, mirror and series
@@ -47,14 +63,19 @@ public final class BuilderLandingSteps implements LandingSteps {
         this.ppas = new RemotePpaBackend(service, token, series, arch, config.dataDir().resolve("downloads"));
         BaseTarballs bases = new BaseTarballs(config.cacheDir(), config.mirror(), arch, runner);
         TestbedChoice testbeds = TestbedChoice.onThisMachine(bases, config.cacheDir(), config.mirror(), arch, runner);
-        // the Lander's archive is on the PPA host; a builder sees the mirror's suites and its PPA
-        io.jenkins.plugins.lander.steps.repo.AptSources sources = new io.jenkins.plugins.lander.steps.repo.AptSources(
-                config.mirror(), config.updates(), config.security().orElse(null), null);
+        // the Lander's archive is on the PPA host; a builder's builds and own tests see the mirror's suites and its PPA
+        AptSources sources = new AptSources(config.mirror(), config.updates(), config.security().orElse(null), null);
         this.builder = new SbuildSourceBuilder(testbeds.forBuilds(), ppas, sources, runner, arch);
         this.images = new MmdebstrapImageBuilder(
                 new ImageCache(config.cacheDir().resolve("images"), ImageCache.DEFAULT_KEPT), bases, ppas, sources,
                 s -> "", runner);
         this.tests = new AutopkgtestRunner(testbeds, ppas, sources, runner);
+        this.triggered = new AutopkgtestRunner(testbeds, ppas, new AptSources(config.mirror(), config.updates(),
+                config.security().orElse(null), ppas.archiveUrl()), runner);
+        this.testbeds = testbeds;
+        this.bases = bases;
+        this.base = new BaseArchive(runner);
+        this.architecture = arch;
     }
 
     @Override
@@ -102,6 +123,42 @@ public final class BuilderLandingSteps implements LandingSteps {
     public TestResult runAutopkgtest(TestImage image, Ppa ppa, SourceUpload upload, StepConsole console, boolean resuming)
             throws Exception {
         return tests.run(image, ppa, upload, console);
+    }
+
+    /** The archive's indexes from the PPA service and, when {@link LocalConfig#mirrorTriggers}, the series' own. */
+    @Override
+    public List<ArchiveIndex> triggerIndexes(Ppa ppa, String series, StepConsole console) throws Exception {
+        return base.triggerIndexes(ppas.archiveIndex(console.out()::println), config.mirrorTriggers(), series, architecture,
+                console.out()::println);
+    }
+
+    @Override
+    public Set<String> testArchitectures(Ppa ppa, String series, StepConsole console) {
+        return Set.of(architecture);
+    }
+
+    /** {@link TestbedChoice#baselineKey}: this builder's testbed and base tarball. */
+    @Override
+    public String testbedKey(Ppa ppa, String series, TriggeredTest test, StepConsole console) throws Exception {
+        return testbeds.baselineKey(series, architecture, bases, console);
+    }
+
+    /**
+     * As {@link LocalLandingSteps#runTriggeredTest} runs it, on this builder's base tarball; the
+     * tested source is downloaded from the archive at the PPA service (checked against its
+     * Sources index) or from the mirror.
+     */
+    @Override
+    public TestResult runTriggeredTest(TestImage image, Ppa ppa, TriggeredTest test, Trigger trigger, boolean withTrigger,
+            StepConsole console, boolean resuming) throws Exception {
+        Path dir = console.workDir().resolve("triggered-sources").resolve(test.sourceKey());
+        Path dsc = switch (test.origin()) {
+            case ArchiveIndex.ARCHIVE -> ppas.archiveSource(test.source(), test.version(), dir, console.out()::println);
+            case ArchiveIndex.MIRROR -> base.download(test.source(), test.version(), dir, console.out()::println);
+            default -> throw new IllegalArgumentException(test.key() + ": unknown origin '" + test.origin() + "'");
+        };
+        TestImage tarball = new TestImage(bases.path(image.series(), console).toString(), image.series(), true, List.of());
+        return triggered.runTriggered(tarball, ppa, test, trigger, withTrigger, dsc, console, "local");
     }
 
     @Override

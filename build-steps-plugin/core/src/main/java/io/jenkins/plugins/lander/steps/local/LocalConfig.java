@@ -98,6 +98,11 @@ public record LocalConfig(Path dataDir, Path cacheDir, int poolSize, String mirr
         this(dataDir, cacheDir, poolSize, mirror, series, true, null, null);
     }
 
+    /** This configuration with {@link #mirrorTriggers} as a builder's request says (the controller's choice). */
+    public LocalConfig withMirrorTriggers(boolean searched) {
+        return new LocalConfig(dataDir, cacheDir, poolSize, mirror, series, updates, securityMirror, ppaAddress, searched);
+    }
+
     /** The defaults for everything but the data directory. */
     public static LocalConfig defaults(Path dataDir) {
         return new LocalConfig(dataDir, null, 0, null, null);

@@ -214,7 +214,7 @@ public final class LocalLandingSteps implements LandingBackend {
      * published) and, when {@link LocalConfig#mirrorTriggers}, the series' own indexes.
      */
     @Override
-    public List<ArchiveIndex> triggerIndexes(String series, StepConsole console) throws IOException, InterruptedException {
+    public List<ArchiveIndex> triggerIndexes(Ppa ppa, String series, StepConsole console) throws IOException, InterruptedException {
         Path dists = archiveDir().resolve("dists").resolve(requireSeries(series)).resolve("main");
         Map<String, String> packages = new TreeMap<>();
         for (String arch : List.of(architecture, "all")) {
@@ -227,23 +227,19 @@ public final class LocalLandingSteps implements LandingBackend {
         String text = Files.isRegularFile(sources) ? Files.readString(sources, StandardCharsets.UTF_8) : "";
         console.out().println("looking for triggered tests in " + dists + " (" + text.split("\n\n").length
                 + " source stanzas)");
-        List<ArchiveIndex> indexes = new ArrayList<>(List.of(new ArchiveIndex(ArchiveIndex.ARCHIVE, text, packages)));
-        if (config.mirrorTriggers()) {
-            base.triggerIndex(series, architecture, console.out()::println).ifPresent(indexes::add);
-        }
-        return indexes;
+        return base.triggerIndexes(new ArchiveIndex(ArchiveIndex.ARCHIVE, text, packages), config.mirrorTriggers(), series,
+                architecture, console.out()::println);
     }
 
     @Override
-    public Set<String> testArchitectures() {
+    public Set<String> testArchitectures(Ppa ppa, String series, StepConsole console) {
         return Set.of(architecture);
     }
 
-    /** The testbed, series, architecture and the base tarball's digest: a rebuilt base means new baselines. */
+    /** {@link TestbedChoice#baselineKey}. */
     @Override
-    public String testbedKey(String series, StepConsole console) throws Exception {
-        String testbed = testbeds.forTests(Set.of(), line -> {}).name();
-        return testbed + "/" + requireSeries(series) + "/" + architecture + "/" + bases.digest(series, console);
+    public String testbedKey(Ppa ppa, String series, TriggeredTest test, StepConsole console) throws Exception {
+        return testbeds.baselineKey(requireSeries(series), architecture, bases, console);
     }
 
     /**

@@ -51,6 +51,16 @@ public final class BaseArchive {
             "Package,Version,Testsuite,Testsuite-Triggers,Build-Depends,Build-Depends-Indep,Build-Depends-Arch";
     private static final String BINARY_FIELDS = "Package,Source,Version,Architecture,Depends,Pre-Depends";
 
+    /** Where triggered tests are looked for: the Lander's archive and, when {@code mirror}, the series' own index. */
+    public List<ArchiveIndex> triggerIndexes(ArchiveIndex archive, boolean mirror, String series, String architecture,
+            Consumer<String> out) throws IOException, InterruptedException {
+        List<ArchiveIndex> indexes = new ArrayList<>(List.of(archive));
+        if (mirror) {
+            triggerIndex(series, architecture, out).ifPresent(indexes::add);
+        }
+        return indexes;
+    }
+
     /**
      * The series' indexes as this machine's apt has them (the series and its {@code -updates} and
      * {@code -security} suites, component main): the Sources index of each {@code deb-src} entry

@@ -6,10 +6,14 @@ import io.jenkins.plugins.lander.Json;
 import io.jenkins.plugins.lander.landing.Ppa;
 import io.jenkins.plugins.lander.landing.PublishResult;
 import io.jenkins.plugins.lander.landing.StepConsole;
+import io.jenkins.plugins.lander.rdeps.ArchiveIndex;
+import io.jenkins.plugins.lander.rdeps.Deb822;
 import io.jenkins.plugins.lander.source.ControlFile;
 import io.jenkins.plugins.lander.source.InvalidSourceException;
 import io.jenkins.plugins.lander.source.SourceUpload;
+import io.jenkins.plugins.lander.source.SourceUploadReader;
 import io.jenkins.plugins.lander.steps.ppa.PpaBackend;
+import io.jenkins.plugins.lander.steps.publish.Publisher;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +31,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.function.Consumer;
 
 /**
@@ -43,6 +49,9 @@ public final class RemotePpaBackend implements PpaBackend {
     private final String architecture;
     private final Path downloads;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
+    /** A pool directory and a file name of the archive's Sources index: nothing that leaves the archive's tree. */
+    private static final Pattern POOL_DIRECTORY = Pattern.compile("pool(/[A-Za-z0-9][A-Za-z0-9.+~_-]*)+");
+    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.+~_:-]{0,254}");
 
     /**
      * @param base the service's base URL (the PPAs are served under it)
@@ -134,14 +143,79 @@ public final class RemotePpaBackend implements PpaBackend {
                 continue;
             }
             Path local = Files.createDirectories(downloads.resolve(name)).resolve(Path.of(file).getFileName().toString());
-            HttpResponse<Path> r = exchange(HttpRequest.newBuilder(URI.create(url(name) + "/" + file)).GET().build(),
-                    HttpResponse.BodyHandlers.ofFile(local));
-            if (r.statusCode() != 200) {
-                throw new IOException("GET " + url(name) + "/" + file + " answered " + r.statusCode());
-            }
-            debs.add(local);
+            debs.add(download(URI.create(url(name) + "/" + file), local));
         }
         return debs.stream().sorted().toList();
+    }
+
+    /** Where the PPA service serves the series' archive (the Lander's, where tickets publish). */
+    public URI archiveUrl() {
+        return URI.create(url(Publisher.ARCHIVE_PREFIX));
+    }
+
+    /**
+     * The archive's indexes as the PPA service publishes them, what {@code LocalLandingSteps}
+     * reads from its disk on the PPA host: the Sources index and the Packages indexes of this
+     * builder's architecture and of {@code all} (those published; none before a first publish).
+     */
+    public ArchiveIndex archiveIndex(Consumer<String> out) throws Exception {
+        Map<String, String> packages = new TreeMap<>();
+        for (String arch : List.of(architecture, "all")) {
+            String index = get(Publisher.ARCHIVE_PREFIX, "main/binary-" + arch + "/Packages");
+            if (!index.isEmpty()) {
+                packages.put(arch, index);
+            }
+        }
+        String sources = get(Publisher.ARCHIVE_PREFIX, "main/source/Sources");
+        out.accept("looking for triggered tests in " + archiveUrl() + "/dists/" + series + "/main ("
+                + Deb822.parse(sources).size() + " source stanzas)");
+        return new ArchiveIndex(ArchiveIndex.ARCHIVE, sources, packages);
+    }
+
+    /**
+     * Downloads a source package of the archive into {@code dir}: its {@code .dsc} and the files
+     * it lists, from the pool directory the Sources index names, each checked against the index's
+     * size and SHA-256. Returns the {@code .dsc}.
+     */
+    public Path archiveSource(String source, String version, Path dir, Consumer<String> out) throws Exception {
+        for (Map<String, String> stanza : Deb822.parse(get(Publisher.ARCHIVE_PREFIX, "main/source/Sources"))) {
+            if (!source.equals(stanza.get("package")) || !version.equals(stanza.get("version"))) {
+                continue;
+            }
+            String directory = stanza.getOrDefault("directory", "");
+            if (!POOL_DIRECTORY.matcher(directory).matches()) {
+                throw new IOException(source + " " + version + ": the archive names the pool directory '" + directory + "'");
+            }
+            Files.createDirectories(dir);
+            Path dsc = null;
+            for (String line : stanza.getOrDefault("checksums-sha256", "").strip().split("\n")) {
+                String[] parts = line.trim().split("\s+");
+                if (parts.length != 3 || !FILE_NAME.matcher(parts[2]).matches()) {
+                    throw new IOException(source + " " + version + ": not a Checksums-Sha256 line of the archive: '" + line + "'");
+                }
+                Path file = download(URI.create(archiveUrl() + "/" + directory + "/" + parts[2]), dir.resolve(parts[2]));
+                if (Files.size(file) != Long.parseLong(parts[1]) || !SourceUploadReader.sha256(file).equalsIgnoreCase(parts[0])) {
+                    throw new IOException(parts[2] + " from " + archiveUrl() + " is not what the archive's Sources index lists");
+                }
+                out.accept("downloaded " + parts[2] + " from " + archiveUrl());
+                if (parts[2].endsWith(".dsc")) {
+                    dsc = file;
+                }
+            }
+            if (dsc == null) {
+                throw new IOException(source + " " + version + ": the archive's Sources index lists no .dsc");
+            }
+            return dsc;
+        }
+        throw new IOException(source + " " + version + " is not in the archive's Sources index at " + archiveUrl());
+    }
+
+    private Path download(URI uri, Path to) throws IOException, InterruptedException {
+        HttpResponse<Path> r = exchange(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofFile(to));
+        if (r.statusCode() != 200) {
+            throw new IOException("GET " + uri + " answered " + r.statusCode());
+        }
+        return to;
     }
 
     /** The digest {@code AptlyPpaBackend} computes on the PPA host, from the same indexes. */

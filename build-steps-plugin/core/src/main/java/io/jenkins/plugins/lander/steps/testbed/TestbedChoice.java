@@ -96,6 +96,15 @@ public final class TestbedChoice {
         return chosen;
     }
 
+    /**
+     * The key baselines of {@code series} are cached by: the testbed of a triggered test (whose
+     * restrictions are unknown, its source not unpacked), the series, the architecture and the
+     * base tarball's digest, so a rebuilt base means new baselines.
+     */
+    public String baselineKey(String series, String architecture, BaseTarballs bases, StepConsole console) throws Exception {
+        return forTests(Set.of(), line -> {}).name() + "/" + series + "/" + architecture + "/" + bases.digest(series, console);
+    }
+
     /** The testbed for tests with these restrictions; what it means for them is said on {@code out}. */
     public Testbed forTests(Set<String> restrictions, Consumer<String> out) {
         boolean needsMachine = restrictions.contains(ISOLATION_MACHINE);

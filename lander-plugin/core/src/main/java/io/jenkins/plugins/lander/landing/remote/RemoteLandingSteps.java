@@ -8,6 +8,9 @@ import io.jenkins.plugins.lander.landing.PublishResult;
 import io.jenkins.plugins.lander.landing.StepConsole;
 import io.jenkins.plugins.lander.landing.TestImage;
 import io.jenkins.plugins.lander.landing.TestResult;
+import io.jenkins.plugins.lander.rdeps.ArchiveIndex;
+import io.jenkins.plugins.lander.rdeps.Trigger;
+import io.jenkins.plugins.lander.rdeps.TriggeredTest;
 import io.jenkins.plugins.lander.source.InvalidSourceException;
 import io.jenkins.plugins.lander.source.SourceFile;
 import io.jenkins.plugins.lander.source.SourceUpload;
@@ -28,20 +31,30 @@ import java.util.TreeSet;
  * lines name the PPA service; building, the test image, the tests and publishing become {@link StepRequest}s that
  * an {@link AgentLauncher} runs on a builder. The files a result names are written into the
  * action's work directory here, so the session archives them as it archives local ones.
+ *
+ * <p>Triggered tests are the builder's too, the search for them included: the builder reads the
+ * archive's indexes over HTTP from the PPA service (where the tests' packages come from) and,
+ * when {@code mirrorTriggers}, the series' own index with its apt, so the controller runs no
+ * Debian tool; its architectures and testbed key are the builder's answers to a {@code testbed}
+ * request.
  */
 public final class RemoteLandingSteps implements LandingSteps {
     private final LandingSteps controller;
     private final AgentLauncher launcher;
     private final String ppaService;
+    private final boolean mirrorTriggers;
 
     /**
      * @param controller the backend that holds the pool and serves the PPAs (the PPA service)
      * @param ppaService the PPA service's base URL as the builders reach it
+     * @param mirrorTriggers whether triggered tests are looked for in the series' own index too
+     *     (the controller's {@code triggered_tests.mirror}), by the builder
      */
-    public RemoteLandingSteps(LandingSteps controller, AgentLauncher launcher, String ppaService) {
+    public RemoteLandingSteps(LandingSteps controller, AgentLauncher launcher, String ppaService, boolean mirrorTriggers) {
         this.controller = controller;
         this.launcher = launcher;
         this.ppaService = ppaService;
+        this.mirrorTriggers = mirrorTriggers;
     }
 
     @Override
@@ -103,10 +116,65 @@ public final class RemoteLandingSteps implements LandingSteps {
         TestImage bare = new TestImage(image.reference(), image.series(), image.reused(), List.of());
         StepRequest request = request(StepRequest.RUN_AUTOPKGTEST + upload.key(), ppa, image.series(), resuming,
                 List.of(upload), List.of(), List.of(), bare);
-        StepResult result = run(request, console);
+        return tested(run(request, console), request, console);
+    }
+
+    private static TestResult tested(StepResult result, StepRequest request, StepConsole console) throws IOException {
         require(result.test(), request);
         TestResult t = result.test();
         return new TestResult(t.source(), t.version(), t.exitCode(), t.outcome(), t.verdicts(), unpack(result, t.files(), console));
+    }
+
+    /** Asked of a builder: it reads the archive at the PPA service as the tests will install from it. */
+    @Override
+    public List<ArchiveIndex> triggerIndexes(Ppa ppa, String series, StepConsole console) throws Exception {
+        StepRequest request = question(StepRequest.FIND_TRIGGERED_TESTS, ppa, series, null);
+        StepResult result = run(request, console);
+        require(result.indexes(), request);
+        return result.indexes();
+    }
+
+    @Override
+    public Set<String> testArchitectures(Ppa ppa, String series, StepConsole console) throws Exception {
+        return new TreeSet<>(testbed(ppa, series, null, console).architectures());
+    }
+
+    @Override
+    public String testbedKey(Ppa ppa, String series, TriggeredTest test, StepConsole console) throws Exception {
+        BuilderTestbed testbed = testbed(ppa, series, test, console);
+        if (testbed.key() == null) {
+            throw new IOException("the builder's answer to testbed for " + test.key() + " names no testbed key");
+        }
+        return testbed.key();
+    }
+
+    private BuilderTestbed testbed(Ppa ppa, String series, TriggeredTest test, StepConsole console) throws Exception {
+        StepRequest request = question(StepRequest.TESTBED, ppa, series, test);
+        StepResult result = run(request, console);
+        require(result.testbed(), request);
+        return result.testbed();
+    }
+
+    /** The ticket's PPA names the asking ticket, as in every request; the test makes the testbed question one per test. */
+    private StepRequest question(String action, Ppa ppa, String series, TriggeredTest test) {
+        return new StepRequest(action, null, series, ppa.name(), ppaService, aptLine(ppa, series), false, List.of(), List.of(),
+                List.of(), List.of(), null, action.equals(StepRequest.FIND_TRIGGERED_TESTS) && mirrorTriggers, test, null, false);
+    }
+
+    /**
+     * One run (with the trigger, or the baseline without) as its own request: the journal's
+     * action name, the test, the trigger and {@code withTrigger} make its identity, so a request
+     * re-sent after a restart re-attaches to that very run.
+     */
+    @Override
+    public TestResult runTriggeredTest(TestImage image, Ppa ppa, TriggeredTest test, Trigger trigger, boolean withTrigger,
+            StepConsole console, boolean resuming) throws Exception {
+        TestImage bare = new TestImage(image.reference(), image.series(), image.reused(), List.of());
+        StepRequest request = new StepRequest(StepRequest.RUN_TRIGGERED_TEST + test.key(), null, image.series(), ppa.name(),
+                ppaService, aptLine(ppa, image.series()), resuming, List.of(), List.of(), List.of(), List.of(), bare, false,
+                test, trigger, withTrigger);
+        StepResult result = run(request, console);
+        return tested(result, request, console);
     }
 
     @Override

@@ -1,8 +1,12 @@
 package io.jenkins.plugins.lander.landing.remote;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.jenkins.plugins.lander.Json;
+import io.jenkins.plugins.lander.landing.Actions;
 import io.jenkins.plugins.lander.landing.TestImage;
+import io.jenkins.plugins.lander.rdeps.Trigger;
+import io.jenkins.plugins.lander.rdeps.TriggeredTest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,7 +18,8 @@ import java.util.List;
  * {@code LandingSteps} method needs, the uploads as files staged beside the request.
  *
  * @param action the engine's action name ({@code build-source/KEY}, {@code build-image},
- *     {@code run-autopkgtest/KEY}, {@code publish})
+ *     {@code run-autopkgtest/KEY}, {@code find-triggered-tests}, {@code run-triggered-test/KEY},
+ *     {@code publish}) or {@code testbed}, the question what the builder's testbed is
  * @param ticketId the ticket, where the controller knows it (null: the PPA service knows it by the PPA)
  * @param ppa the PPA's pool name
  * @param ppaService the PPA service's base URL, routable from the builder: the PPAs are served
@@ -27,7 +32,14 @@ import java.util.List;
  * @param files every file of those uploads, staged beside the request
  * @param ignoredArchitectures architectures whose build failures are ignored (build-source)
  * @param packages what the test image installs (build-image)
- * @param image the test image to run the tests on (run-autopkgtest)
+ * @param image the test image to run the tests on (run-autopkgtest, run-triggered-test)
+ * @param mirrorIndex whether the series' own index (a mirror's) is searched too (find-triggered-tests):
+ *     the controller's configuration, the builder's apt
+ * @param triggeredTest the archive package whose tests run (run-triggered-test; testbed, when
+ *     asked for the testbed of that test's baseline)
+ * @param trigger the upload of the ticket whose packages the test runs with (run-triggered-test)
+ * @param withTrigger with the trigger's packages, or the baseline without (run-triggered-test):
+ *     part of the identity, so a re-sent baseline never finds the run with the trigger
  */
 public record StepRequest(
         String action,
@@ -41,18 +53,44 @@ public record StepRequest(
         List<StagedFile> files,
         List<String> ignoredArchitectures,
         List<String> packages,
-        TestImage image) {
+        TestImage image,
+        boolean mirrorIndex,
+        TriggeredTest triggeredTest,
+        Trigger trigger,
+        boolean withTrigger) {
 
     public static final String BUILD_SOURCE = "build-source/";
     public static final String BUILD_IMAGE = "build-image";
     public static final String RUN_AUTOPKGTEST = "run-autopkgtest/";
     public static final String PUBLISH = "publish";
+    public static final String FIND_TRIGGERED_TESTS = Actions.FIND_TRIGGERED_TESTS;
+    /** The journal's name of the action ({@code Actions.runTriggeredTest}) is the request's. */
+    public static final String RUN_TRIGGERED_TEST = Actions.RUN_TRIGGERED_TEST;
+    /** Not an action: asks the builder for its testbed (architectures, key); nothing is changed, so never reused. */
+    public static final String TESTBED = "testbed";
 
     public StepRequest {
         uploads = uploads == null ? List.of() : List.copyOf(uploads);
         files = files == null ? List.of() : List.copyOf(files);
         ignoredArchitectures = ignoredArchitectures == null ? List.of() : List.copyOf(ignoredArchitectures);
         packages = packages == null ? List.of() : List.copyOf(packages);
+    }
+
+    /** A request of the build, image, autopkgtest and publish actions, which carry nothing of triggered tests. */
+    public StepRequest(String action, String ticketId, String series, String ppa, String ppaService, String aptLine,
+            boolean resuming, List<String> uploads, List<StagedFile> files, List<String> ignoredArchitectures,
+            List<String> packages, TestImage image) {
+        this(action, ticketId, series, ppa, ppaService, aptLine, resuming, uploads, files, ignoredArchitectures, packages,
+                image, false, null, null, false);
+    }
+
+    /**
+     * A question whose answer may change between two askings (which indexes, which testbed), not
+     * an action: the builder answers it afresh each time instead of reusing an earlier result.
+     */
+    @JsonIgnore
+    public boolean isQuestion() {
+        return action.equals(FIND_TRIGGERED_TESTS) || action.equals(TESTBED);
     }
 
     public String toJson() {
@@ -72,7 +110,7 @@ public record StepRequest(
      */
     public String sha256() {
         String canonical = new StepRequest(action, ticketId, series, ppa, ppaService, aptLine, false, uploads, files,
-                ignoredArchitectures, packages, image).toJson();
+                ignoredArchitectures, packages, image, mirrorIndex, triggeredTest, trigger, withTrigger).toJson();
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

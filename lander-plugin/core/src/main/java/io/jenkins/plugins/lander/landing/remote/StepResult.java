@@ -6,6 +6,7 @@ import io.jenkins.plugins.lander.landing.BuildResult;
 import io.jenkins.plugins.lander.landing.PublishResult;
 import io.jenkins.plugins.lander.landing.TestImage;
 import io.jenkins.plugins.lander.landing.TestResult;
+import io.jenkins.plugins.lander.rdeps.ArchiveIndex;
 import java.util.List;
 
 /**
@@ -23,6 +24,8 @@ public record StepResult(
         TestImage image,
         TestResult test,
         PublishResult publish,
+        List<ArchiveIndex> indexes,
+        BuilderTestbed testbed,
         String error,
         List<ResultFile> files) {
 
@@ -31,7 +34,7 @@ public record StepResult(
     }
 
     public static StepResult failed(String action, String requestSha256, String error) {
-        return new StepResult(action, requestSha256, null, null, null, null, error, List.of());
+        return new StepResult(action, requestSha256, null, null, null, null, null, null, error, List.of());
     }
 
     public String toJson() {

@@ -8,6 +8,10 @@ import io.jenkins.plugins.lander.landing.PublishResult;
 import io.jenkins.plugins.lander.landing.StepConsole;
 import io.jenkins.plugins.lander.landing.TestImage;
 import io.jenkins.plugins.lander.landing.TestResult;
+import io.jenkins.plugins.lander.rdeps.ArchiveIndex;
+import io.jenkins.plugins.lander.rdeps.Trigger;
+import io.jenkins.plugins.lander.rdeps.TriggeredTest;
+import io.jenkins.plugins.lander.source.DebianNames;
 import io.jenkins.plugins.lander.source.InvalidSourceException;
 import io.jenkins.plugins.lander.source.SourceUpload;
 import io.jenkins.plugins.lander.source.SourceUploadReader;
@@ -33,7 +37,8 @@ public final class StepRunner {
     /** A plain file name: what SourceUploadReader accepts, so no {@code /}, {@code ..} or control character. */
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.+~_:-]{0,254}");
     private static final Pattern ACTION = Pattern.compile(
-            "(build-source/|run-autopkgtest/)[A-Za-z0-9][A-Za-z0-9.+~_-]{0,200}|build-image|publish");
+            "(build-source/|run-autopkgtest/)[A-Za-z0-9][A-Za-z0-9.+~_-]{0,200}|build-image|publish"
+                    + "|find-triggered-tests|testbed|run-triggered-test/[A-Za-z0-9][A-Za-z0-9.+~:_/-]{0,300}");
     private static final Pattern PPA = Pattern.compile("[a-z0-9][a-z0-9.-]{0,63}");
     private static final Pattern TICKET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern PACKAGE = Pattern.compile("[a-z0-9][a-z0-9+.-]{0,100}");
@@ -56,7 +61,8 @@ public final class StepRunner {
     public static List<SourceUpload> check(StepRequest request, Path requestDir) throws BadStepRequestException, IOException {
         String action = request.action();
         require(action != null && ACTION.matcher(action).matches(), "unknown action '" + printable(action)
-                + "'; a builder performs build-source/KEY, build-image, run-autopkgtest/KEY or publish");
+                + "'; a builder performs build-source/KEY, build-image, run-autopkgtest/KEY, find-triggered-tests,"
+                + " run-triggered-test/KEY, publish or answers testbed");
         require(request.ticketId() == null || TICKET.matcher(request.ticketId()).matches(),
                 "ticketId must be a plain ticket id, not '" + printable(request.ticketId()) + "'");
         require(request.ppa() != null && PPA.matcher(request.ppa()).matches(),
@@ -107,13 +113,57 @@ public final class StepRunner {
         if (action.equals(StepRequest.PUBLISH)) {
             require(!uploads.isEmpty(), "publish needs at least one upload");
         }
-        if (action.startsWith(StepRequest.RUN_AUTOPKGTEST)) {
+        if (action.startsWith(StepRequest.RUN_TRIGGERED_TEST)) {
+            checkTriggered(request, action, uploads);
+        }
+        if (action.equals(StepRequest.TESTBED) && request.triggeredTest() != null) {
+            checkTest(request.triggeredTest());
+        }
+        if (action.startsWith(StepRequest.RUN_AUTOPKGTEST) || action.startsWith(StepRequest.RUN_TRIGGERED_TEST)) {
             TestImage image = request.image();
             require(image != null && image.reference() != null && !image.reference().isBlank(), action + " needs the test image");
             require(!image.reference().contains("..") && image.reference().chars().noneMatch(c -> c < 0x20),
                     "image: '" + printable(image.reference()) + "' is not a plain image reference (no '..', no control characters)");
             require(request.series().equals(image.series()), "image: the image is of " + printable(image.series())
                     + ", the request of " + request.series());
+        }
+    }
+
+    /**
+     * A triggered test names what it runs, with what, and the action it belongs to: the archive
+     * package's tests (never an upload of the request), the trigger it was found for.
+     */
+    private static void checkTriggered(StepRequest request, String action, List<SourceUpload> uploads)
+            throws BadStepRequestException {
+        require(uploads.isEmpty(), action + " runs an archive package's tests, not uploads; the request has "
+                + uploads.stream().map(SourceUpload::key).toList());
+        TriggeredTest test = request.triggeredTest();
+        Trigger trigger = request.trigger();
+        require(test != null && trigger != null, action + " needs the triggered test and its trigger");
+        checkTest(test);
+        require(trigger.source() != null && DebianNames.isPackageName(trigger.source())
+                        && trigger.version() != null && DebianNames.isVersion(trigger.version()),
+                "trigger: '" + printable(trigger.source()) + "' '" + printable(trigger.version()) + "' is not a source and version");
+        for (String b : trigger.binaries()) {
+            require(b != null && DebianNames.isPackageName(b), "trigger: '" + printable(b) + "' is not a binary package name");
+        }
+        require(trigger.key().equals(test.trigger()), "triggeredTest: found for " + printable(test.trigger())
+                + ", the request's trigger is " + trigger.key());
+        require(action.equals(StepRequest.RUN_TRIGGERED_TEST + test.key()), "action " + printable(action)
+                + " is not the action of the triggered test " + test.key());
+    }
+
+    private static void checkTest(TriggeredTest test) throws BadStepRequestException {
+        require(test.source() != null && DebianNames.isPackageName(test.source())
+                        && test.version() != null && DebianNames.isVersion(test.version()),
+                "triggeredTest: '" + printable(test.source()) + "' '" + printable(test.version()) + "' is not a source and version");
+        require(test.architecture() != null && DebianNames.isArchitecture(test.architecture()),
+                "triggeredTest: '" + printable(test.architecture()) + "' is not an architecture");
+        require(ArchiveIndex.ARCHIVE.equals(test.origin()) || ArchiveIndex.MIRROR.equals(test.origin()),
+                "triggeredTest: origin must be " + ArchiveIndex.ARCHIVE + " or " + ArchiveIndex.MIRROR + ", not '"
+                        + printable(test.origin()) + "'");
+        for (String b : test.because()) {
+            require(b != null && DebianNames.isPackageName(b), "triggeredTest: '" + printable(b) + "' is not a binary package name");
         }
     }
 
@@ -128,18 +178,35 @@ public final class StepRunner {
             if (action.startsWith(StepRequest.BUILD_SOURCE)) {
                 BuildResult r = backend.buildSource(ppa, uploads.get(0), request.series(),
                         Set.copyOf(request.ignoredArchitectures()), console, request.resuming());
-                return new StepResult(action, requestSha256, r, null, null, null, null, pack(r.files()));
+                return new StepResult(action, requestSha256, r, null, null, null, null, null, null, pack(r.files()));
             }
             if (action.equals(StepRequest.BUILD_IMAGE)) {
                 TestImage r = backend.buildImage(ppa, request.series(), request.packages(), console, request.resuming());
-                return new StepResult(action, requestSha256, null, r, null, null, null, pack(r.files()));
+                return new StepResult(action, requestSha256, null, r, null, null, null, null, null, pack(r.files()));
             }
             if (action.startsWith(StepRequest.RUN_AUTOPKGTEST)) {
                 TestResult r = backend.runAutopkgtest(request.image(), ppa, uploads.get(0), console, request.resuming());
-                return new StepResult(action, requestSha256, null, null, r, null, null, pack(r.files()));
+                return tested(action, requestSha256, r);
+            }
+            if (action.equals(StepRequest.FIND_TRIGGERED_TESTS)) {
+                List<ArchiveIndex> r = backend.triggerIndexes(ppa, request.series(), console);
+                return new StepResult(action, requestSha256, null, null, null, null, r, null, null, List.of());
+            }
+            if (action.equals(StepRequest.TESTBED)) {
+                // the key only when asked for a test's baseline: it may need the series' base tarball made
+                BuilderTestbed r = new BuilderTestbed(
+                        backend.testArchitectures(ppa, request.series(), console).stream().sorted().toList(),
+                        request.triggeredTest() == null ? null
+                                : backend.testbedKey(ppa, request.series(), request.triggeredTest(), console));
+                return new StepResult(action, requestSha256, null, null, null, null, null, r, null, List.of());
+            }
+            if (action.startsWith(StepRequest.RUN_TRIGGERED_TEST)) {
+                TestResult r = backend.runTriggeredTest(request.image(), ppa, request.triggeredTest(), request.trigger(),
+                        request.withTrigger(), console, request.resuming());
+                return tested(action, requestSha256, r);
             }
             PublishResult r = backend.publish(ppa, request.series(), uploads, console, request.resuming());
-            return new StepResult(action, requestSha256, null, null, null, r, null, pack(r.files()));
+            return new StepResult(action, requestSha256, null, null, null, r, null, null, null, pack(r.files()));
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
@@ -147,6 +214,10 @@ public final class StepRunner {
             console.out().println("error: " + message);
             return StepResult.failed(action, requestSha256, message);
         }
+    }
+
+    private static StepResult tested(String action, String requestSha256, TestResult r) throws IOException {
+        return new StepResult(action, requestSha256, null, null, r, null, null, null, null, pack(r.files()));
     }
 
     private static List<ResultFile> pack(List<ArchivedFile> files) throws IOException {

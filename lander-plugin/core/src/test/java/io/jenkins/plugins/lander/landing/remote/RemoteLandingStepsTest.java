@@ -14,6 +14,11 @@ import io.jenkins.plugins.lander.landing.Ppa;
 import io.jenkins.plugins.lander.landing.RecordingSteps;
 import io.jenkins.plugins.lander.landing.Scheduler;
 import io.jenkins.plugins.lander.landing.StepConsole;
+import io.jenkins.plugins.lander.landing.TestImage;
+import io.jenkins.plugins.lander.rdeps.ArchiveIndex;
+import io.jenkins.plugins.lander.rdeps.BaselineCache;
+import io.jenkins.plugins.lander.rdeps.Trigger;
+import io.jenkins.plugins.lander.rdeps.TriggeredTest;
 import io.jenkins.plugins.lander.source.SignatureVerifier;
 import io.jenkins.plugins.lander.source.SourceUpload;
 import io.jenkins.plugins.lander.ticket.Overrides;
@@ -41,10 +46,17 @@ class RemoteLandingStepsTest {
     Path dir;
 
     private Ticket landThrough(AgentLauncher launcher, RecordingSteps controller, EngineFixture fixture) throws Exception {
-        RemoteLandingSteps remote = new RemoteLandingSteps(controller, launcher, SERVICE);
+        return landThrough(launcher, controller, fixture, fixture.upload("hello"));
+    }
+
+    private Ticket landThrough(AgentLauncher launcher, RecordingSteps controller, EngineFixture fixture, SourceUpload upload,
+            String... hints) throws Exception {
+        RemoteLandingSteps remote = new RemoteLandingSteps(controller, launcher, SERVICE, false);
         Engine engine = new Engine(fixture.tickets, fixture.store, remote, dir.resolve("controller/tickets"),
                 new EngineSettings(4, 1, Duration.ofMinutes(1)), SignatureVerifier.none());
-        try (Scheduler.Claim claim = engine.intake().submit(fixture.draft(Overrides.NONE), List.of(fixture.upload("hello")))) {
+        Ticket draft = fixture.draft(Overrides.NONE);
+        draft.setHints(List.of(hints));
+        try (Scheduler.Claim claim = engine.intake().submit(draft, List.of(upload))) {
             engine.scheduler().awaitTurn(claim.ticket(), message -> {});
             return engine.lander(new LandingListener() {}).land(claim.ticket());
         }
@@ -83,14 +95,112 @@ class RemoteLandingStepsTest {
             assertThat(controller.calls).noneMatch(c -> c.startsWith("build") || c.startsWith("publish"));
             Path archived = fixture.store.root().resolve("ticket." + t.getId()).resolve("hello_1.0/build.log");
             assertThat(archived).hasContent("building hello_1.0");
-            // one step directory per action, each with the request, its files and the result
+            // one step directory per request, each with the request, its files and the result: the four
+            // actions, and find-triggered-tests and testbed (the builder's archive view and architectures)
             try (var steps = Files.list(builder.resolve("steps"))) {
                 List<Path> dirs = steps.toList();
-                assertThat(dirs).hasSize(4);
+                assertThat(dirs).hasSize(6);
                 assertThat(dirs).allSatisfy(d -> assertThat(d.resolve("result.json")).isRegularFile());
                 assertThat(dirs).anySatisfy(d -> assertThat(d.resolve("hello_1.0.tar.xz")).isRegularFile());
             }
         }
+    }
+
+    /** A builder whose archive has liba's reverse dependencies bb (broken by liba 1.1) and cc (always failing). */
+    private static RecordingSteps builderWithReverseDependencies() {
+        RecordingSteps builder = new RecordingSteps();
+        builder.indexes.add(RecordingSteps.archiveOf("liba", "bb", "cc"));
+        builder.triggeredExit.put("bb", new int[] {4, 0});
+        builder.triggeredExit.put("cc", new int[] {4, 4});
+        return builder;
+    }
+
+    private static List<String> rows(Ticket t) {
+        return t.getTriggeredTests().results().stream().map(r -> r.source() + " " + r.verdict().label()).toList();
+    }
+
+    @Test
+    void triggeredTestsRunOnTheBuilderAndARegressionThereFailsTheTicketAt400() throws Exception {
+        RecordingSteps controller = new RecordingSteps();
+        // the controller's own backend would find nothing: only the builder's answers count
+        RecordingSteps builder = builderWithReverseDependencies();
+        try (EngineFixture fixture = new EngineFixture(dir.resolve("fixture"))) {
+            Ticket t = landThrough(new InProcessLauncher(dir.resolve("builder"), builder), controller, fixture,
+                    fixture.version("liba", "1.1"));
+
+            assertThat(t.getStatus()).isEqualTo(TicketStatus.FAILED);
+            assertThat(t.getFailedStep()).isEqualTo(WorkflowStep.IMAGE_TESTING);
+            assertThat(t.getReason()).startsWith("triggered tests regressed: bb/1.0 (amd64) REGRESSION").doesNotContain("cc/");
+            assertThat(rows(t)).containsExactly("bb REGRESSION", "cc ALWAYSFAIL");
+            assertThat(builder.callsOf("triggered")).containsExactlyInAnyOrder("triggered bb with liba_1.1",
+                    "triggered bb without", "triggered cc with liba_1.1", "triggered cc without");
+            assertThat(builder.callsOf("publish")).isEmpty();
+            assertThat(controller.calls).noneMatch(c -> c.startsWith("triggered") || c.startsWith("publish"));
+            Path container = fixture.store.root().resolve("ticket." + t.getId());
+            assertThat(container.resolve("triggered/bb/junit.xml")).content().contains("value=\"REGRESSION\"");
+            assertThat(container.resolve("console/run-triggered-test_liba_1.1_bb_amd64.log")).isRegularFile();
+            // the baseline is cached by the builder's testbed key
+            TriggeredTest bb = new TriggeredTest("bb", "1.0", "amd64", "liba_1.1", ArchiveIndex.ARCHIVE, List.of("liba-bin"));
+            assertThat(new BaselineCache(dir.resolve("controller/baselines")).get(bb, "recording/bookworm/amd64"))
+                    .hasValueSatisfying(b -> assertThat(b.exitCode()).isZero());
+        }
+    }
+
+    @Test
+    void forceBadtestLetsTheTicketLandThroughTheBuilder() throws Exception {
+        RecordingSteps builder = builderWithReverseDependencies();
+        try (EngineFixture fixture = new EngineFixture(dir.resolve("fixture"))) {
+            Ticket t = landThrough(new InProcessLauncher(dir.resolve("builder"), builder), new RecordingSteps(), fixture,
+                    fixture.version("liba", "1.1"), "force-badtest bb/1.0");
+
+            assertThat(t.getCurrentWorkflowStep()).as(t.getReason()).isEqualTo(WorkflowStep.COMPLETE);
+            assertThat(rows(t)).containsExactly("bb IGNORE-FAIL", "cc ALWAYSFAIL");
+            assertThat(builder.callsOf("triggered")).doesNotContain("triggered bb without");
+            assertThat(builder.callsOf("publish")).containsExactly("publish [liba_1.1]");
+        }
+    }
+
+    @Test
+    void eachRunOfATriggeredTestIsItsOwnRequestAndAResentOneReattachesToThatRun() throws Exception {
+        RecordingSteps builder = builderWithReverseDependencies();
+        ReattachingLauncher withRun = new ReattachingLauncher(new InProcessLauncher(dir.resolve("builder"), builder));
+        ReattachingLauncher baselineRun = new ReattachingLauncher(new InProcessLauncher(dir.resolve("builder2"), builder));
+        TriggeredTest bb = new TriggeredTest("bb", "1.0", "amd64", "liba_1.1", ArchiveIndex.ARCHIVE, List.of("liba"));
+        Trigger liba = new Trigger("liba", "1.1", List.of("liba"));
+        TestImage image = new TestImage("/images/x.tar", "bookworm", false, List.of());
+        StepConsole console = ConsoleLines.printing(System.out, Files.createDirectories(dir.resolve("work")));
+        Ppa ppa = new Ppa("ci-pool-001");
+        new RemoteLandingSteps(new RecordingSteps(), withRun, SERVICE, false)
+                .runTriggeredTest(image, ppa, bb, liba, true, console, false);
+        new RemoteLandingSteps(new RecordingSteps(), baselineRun, SERVICE, false)
+                .runTriggeredTest(image, ppa, bb, liba, false, console, false);
+
+        // after a restart: each run re-sent (resuming) finds its own result, and the other's is refused
+        RemoteLandingSteps restarted = new RemoteLandingSteps(new RecordingSteps(), withRun, SERVICE, false);
+        assertThat(restarted.runTriggeredTest(image, ppa, bb, liba, true, console, true).exitCode()).isEqualTo(4);
+        assertThat(new RemoteLandingSteps(new RecordingSteps(), baselineRun, SERVICE, false)
+                .runTriggeredTest(image, ppa, bb, liba, false, console, true).exitCode()).isZero();
+        assertThatThrownBy(() -> restarted.runTriggeredTest(image, ppa, bb, liba, false, console, true))
+                .hasMessageContaining("for another request than run-triggered-test/liba_1.1/bb/amd64");
+        TriggeredTest cc = new TriggeredTest("cc", "1.0", "amd64", "liba_1.1", ArchiveIndex.ARCHIVE, List.of("liba"));
+        assertThatThrownBy(() -> restarted.runTriggeredTest(image, ppa, cc, liba, true, console, true))
+                .hasMessageContaining("for another request than run-triggered-test/liba_1.1/cc/amd64");
+        assertThat(builder.callsOf("triggered")).containsExactly("triggered bb with liba_1.1", "triggered bb without");
+    }
+
+    @Test
+    void theArchitecturesAndTheTestbedKeyAreTheBuildersAnswers() throws Exception {
+        RecordingSteps builder = new RecordingSteps();
+        builder.testArchitecture = "arm64";
+        InProcessLauncher launcher = new InProcessLauncher(dir.resolve("builder"), builder);
+        RemoteLandingSteps remote = new RemoteLandingSteps(new RecordingSteps(), launcher, SERVICE, false);
+        StepConsole console = ConsoleLines.printing(System.out, Files.createDirectories(dir.resolve("work")));
+        Ppa ppa = new Ppa("ci-pool-001");
+        TriggeredTest bb = new TriggeredTest("bb", "1.0", "arm64", "liba_1.1", ArchiveIndex.ARCHIVE, List.of("liba"));
+
+        assertThat(remote.testArchitectures(ppa, "bookworm", console)).containsExactly("arm64");
+        assertThat(remote.testbedKey(ppa, "bookworm", bb, console)).isEqualTo("recording/bookworm/arm64");
+        assertThat(launcher.runs).isEqualTo(2);
     }
 
     @Test
@@ -135,11 +245,11 @@ class RemoteLandingStepsTest {
         try (EngineFixture fixture = new EngineFixture(dir.resolve("fixture"))) {
             SourceUpload upload = fixture.upload("hello");
             StepConsole console = ConsoleLines.printing(System.out, Files.createDirectories(dir.resolve("work")));
-            new RemoteLandingSteps(new RecordingSteps(), launcher, SERVICE)
+            new RemoteLandingSteps(new RecordingSteps(), launcher, SERVICE, false)
                     .buildSource(new Ppa("ci-pool-001"), upload, "bookworm", Set.of(), console, false);
 
             // the restarted controller's engine sends the action again, saying resuming
-            BuildResult again = new RemoteLandingSteps(new RecordingSteps(), launcher, SERVICE)
+            BuildResult again = new RemoteLandingSteps(new RecordingSteps(), launcher, SERVICE, false)
                     .buildSource(new Ppa("ci-pool-001"), upload, "bookworm", Set.of(), console, true);
 
             assertThat(again.state()).isEqualTo(BuildResult.COMPLETED);
@@ -154,7 +264,7 @@ class RemoteLandingStepsTest {
         try (EngineFixture fixture = new EngineFixture(dir.resolve("fixture"))) {
             SourceUpload upload = fixture.upload("hello");
             StepConsole console = ConsoleLines.printing(System.out, Files.createDirectories(dir.resolve("work")));
-            RemoteLandingSteps remote = new RemoteLandingSteps(new RecordingSteps(), launcher, SERVICE);
+            RemoteLandingSteps remote = new RemoteLandingSteps(new RecordingSteps(), launcher, SERVICE, false);
             remote.buildSource(new Ppa("ci-pool-001"), upload, "bookworm", Set.of(), console, false);
 
             assertThatThrownBy(() -> remote.buildSource(new Ppa("ci-pool-002"), upload, "bookworm", Set.of(), console, true))

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.lander.landing.EngineFixture;
 import io.jenkins.plugins.lander.landing.TestImage;
+import io.jenkins.plugins.lander.rdeps.ArchiveIndex;
+import io.jenkins.plugins.lander.rdeps.Trigger;
+import io.jenkins.plugins.lander.rdeps.TriggeredTest;
 import io.jenkins.plugins.lander.source.SourceFile;
 import io.jenkins.plugins.lander.source.SourceUpload;
 import java.nio.file.Files;
@@ -108,6 +111,79 @@ class StepRunnerTest {
         StepRequest r = new StepRequest(good.action(), "7", "bookworm", "ci-pool-001", "file:///srv/aptly", null, false,
                 good.uploads(), good.files(), List.of(), List.of(), null);
         assertBad(r, "ppaService must be the http(s) URL");
+    }
+
+    private static final TriggeredTest BB = new TriggeredTest("bb", "1.0", "amd64", "liba_1.1", ArchiveIndex.ARCHIVE,
+            List.of("liba"));
+    private static final Trigger LIBA = new Trigger("liba", "1.1", List.of("liba"));
+    private static final TestImage IMAGE = new TestImage("/images/x.tar", "bookworm", false, List.of());
+
+    private static StepRequest triggered(String action, List<String> uploads, List<StagedFile> files, TriggeredTest test,
+            Trigger trigger) {
+        return new StepRequest(action, null, "bookworm", "ci-pool-001", "http://10.77.0.1:8480", null, false, uploads, files,
+                List.of(), List.of(), IMAGE, false, test, trigger, true);
+    }
+
+    @Test
+    void aTriggeredTestRequestIsChecked() throws Exception {
+        assertThat(StepRunner.check(triggered("run-triggered-test/liba_1.1/bb/amd64", List.of(), List.of(), BB, LIBA),
+                requestDir)).isEmpty();
+    }
+
+    @Test
+    void aTriggeredTestUnderTheActionOfAnotherTest() {
+        assertBad(triggered("run-triggered-test/liba_1.1/cc/amd64", List.of(), List.of(), BB, LIBA),
+                "is not the action of the triggered test liba_1.1/bb/amd64");
+    }
+
+    @Test
+    void aTriggeredTestWithATriggerItWasNotFoundFor() {
+        assertBad(triggered("run-triggered-test/liba_1.1/bb/amd64", List.of(), List.of(), BB,
+                new Trigger("libz", "9.0", List.of("libz"))), "found for liba_1.1, the request's trigger is libz_9.0");
+    }
+
+    @Test
+    void aTriggeredTestWithoutItsTest() {
+        assertBad(triggered("run-triggered-test/liba_1.1/bb/amd64", List.of(), List.of(), null, LIBA),
+                "needs the triggered test and its trigger");
+    }
+
+    @Test
+    void aTriggeredTestThatSmugglesAnUpload() {
+        assertBad(triggered("run-triggered-test/liba_1.1/bb/amd64", good.uploads(), good.files(), BB, LIBA),
+                "runs an archive package's tests, not uploads");
+    }
+
+    @Test
+    void aTriggeredTestOfAForgedSourceOrOrigin() {
+        TriggeredTest shell = new TriggeredTest("bb;rm -rf ~", "1.0", "amd64", "liba_1.1", ArchiveIndex.ARCHIVE, List.of());
+        assertBad(triggered("run-triggered-test/liba_1.1/bb/amd64", List.of(), List.of(), shell, LIBA),
+                "'bb;rm -rf ~' '1.0' is not a source and version");
+        TriggeredTest file = new TriggeredTest("bb", "1.0", "amd64", "liba_1.1", "file:///etc", List.of());
+        assertBad(triggered("run-triggered-test/liba_1.1/bb/amd64", List.of(), List.of(), file, LIBA),
+                "origin must be archive or mirror, not 'file:///etc'");
+        Trigger binaries = new Trigger("liba", "1.1", List.of("../liba"));
+        assertBad(triggered("run-triggered-test/liba_1.1/bb/amd64", List.of(), List.of(), BB, binaries),
+                "'../liba' is not a binary package name");
+    }
+
+    @Test
+    void aTestbedQuestionAboutAForgedTest() {
+        TriggeredTest arch = new TriggeredTest("bb", "1.0", "amd64/../..", "liba_1.1", ArchiveIndex.ARCHIVE, List.of());
+        assertBad(triggered("testbed", List.of(), List.of(), arch, null), "'amd64/../..' is not an architecture");
+    }
+
+    @Test
+    void theTwoRunsOfATriggeredTestAreTwoRequests() {
+        StepRequest with = triggered("run-triggered-test/liba_1.1/bb/amd64", List.of(), List.of(), BB, LIBA);
+        StepRequest baseline = new StepRequest(with.action(), null, "bookworm", "ci-pool-001", "http://10.77.0.1:8480", null,
+                true, List.of(), List.of(), List.of(), List.of(), IMAGE, false, BB, LIBA, false);
+        StepRequest baselineAgain = new StepRequest(with.action(), null, "bookworm", "ci-pool-001", "http://10.77.0.1:8480",
+                null, false, List.of(), List.of(), List.of(), List.of(), IMAGE, false, BB, LIBA, false);
+
+        assertThat(baseline.sha256()).isNotEqualTo(with.sha256()).isEqualTo(baselineAgain.sha256());
+        assertThat(with.isQuestion()).isFalse();
+        assertThat(triggered("testbed", List.of(), List.of(), BB, null).isQuestion()).isTrue();
     }
 
     @Test
