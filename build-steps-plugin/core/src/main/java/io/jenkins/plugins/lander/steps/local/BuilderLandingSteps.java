@@ -15,12 +15,16 @@ import io.jenkins.plugins.lander.steps.image.BaseTarballs;
 import io.jenkins.plugins.lander.steps.image.ImageCache;
 import io.jenkins.plugins.lander.steps.image.MmdebstrapImageBuilder;
 import io.jenkins.plugins.lander.steps.service.RemotePpaBackend;
+import io.jenkins.plugins.lander.steps.testbed.Testbed;
 import io.jenkins.plugins.lander.steps.testbed.TestbedChoice;
+import io.jenkins.plugins.lander.steps.testbed.TestbedKind;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * A builder's backend ({@code lander step}): sbuild, mmdebstrap and autopkgtest on this machine,
@@ -39,14 +43,16 @@ public final class BuilderLandingSteps implements LandingSteps {
      * @param config the builder's data directory, cache, mirror and series
      * @param service the PPA service's base URL
      * @param token the PPA service's write token
+     * @param testbed the chosen testbed kind, or empty for the default rule
+     * @param nova the Nova testbed, made when nova is chosen and first used
      */
-    public BuilderLandingSteps(LocalConfig config, ProcessRunner runner, URI service, String token, String series)
-            throws IOException, InterruptedException {
+    public BuilderLandingSteps(LocalConfig config, ProcessRunner runner, URI service, String token, String series,
+            Optional<TestbedKind> testbed, Supplier<Testbed> nova) throws IOException, InterruptedException {
         this.config = config;
         String arch = LocalLandingSteps.hostArchitecture(runner);
         this.ppas = new RemotePpaBackend(service, token, series, arch, config.dataDir().resolve("downloads"));
         BaseTarballs bases = new BaseTarballs(config.cacheDir(), config.mirror(), arch, runner);
-        TestbedChoice testbeds = TestbedChoice.onThisMachine(bases, config.cacheDir(), config.mirror(), arch, runner);
+        TestbedChoice testbeds = TestbedChoice.onThisMachine(testbed, bases, config.cacheDir(), config.mirror(), arch, runner, nova);
         // the Lander's archive is on the PPA host; a builder sees the mirror's suites and its PPA
         io.jenkins.plugins.lander.steps.repo.AptSources sources = new io.jenkins.plugins.lander.steps.repo.AptSources(
                 config.mirror(), config.updates(), config.security().orElse(null), null);

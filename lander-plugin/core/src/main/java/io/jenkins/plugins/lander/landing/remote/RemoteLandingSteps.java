@@ -36,7 +36,9 @@ public final class RemoteLandingSteps implements LandingSteps {
 
     /**
      * @param controller the backend that holds the pool and serves the PPAs (the PPA service)
-     * @param ppaService the PPA service's base URL as the builders reach it
+     * @param ppaService the PPA service's base URL as the builders reach it; null when the PPAs are
+     *     the controller backend's own, reachable from anywhere (Launchpad's), and the builders
+     *     take the controller's apt lines
      */
     public RemoteLandingSteps(LandingSteps controller, AgentLauncher launcher, String ppaService) {
         this.controller = controller;
@@ -67,6 +69,9 @@ public final class RemoteLandingSteps implements LandingSteps {
     /** The PPA as the builders reach it, at the PPA service (unsigned, as every PPA of the pool). */
     @Override
     public String aptLine(Ppa ppa, String series) {
+        if (ppaService == null) {
+            return controller.aptLine(ppa, series);
+        }
         return "deb [trusted=yes] " + ppaService.replaceFirst("/+$", "") + "/" + ppa.name() + " " + series + " main";
     }
 
