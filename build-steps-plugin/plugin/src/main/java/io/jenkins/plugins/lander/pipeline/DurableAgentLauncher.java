@@ -86,8 +86,13 @@ final class DurableAgentLauncher implements AgentLauncher {
             FilePath jar = AgentJar.install(workspace, listener);
             EnvVars env = new EnvVars(context.get(EnvVars.class));
             env.remove("LANDER_CRASH_AT"); // a test hook only, never honoured on a real agent
-            // The builder adds its results to the PPA service with this token; env, never the console.
-            env.put("LANDER_PPA_TOKEN", LanderConfiguration.get().ppaToken().getPlainText());
+            // The builder adds its results to the PPA service with this token, and performs the
+            // action with the configured backend and testbed (their secrets too: Launchpad's token,
+            // OpenStack's password for nova): in the process's environment, never on its command
+            // line, in a file or on the console. The controller's choices override the node's.
+            LanderConfiguration config = LanderConfiguration.get();
+            env.put("LANDER_PPA_TOKEN", config.ppaToken().getPlainText());
+            env.putAll(config.builderEnvironment());
             BourneShellScript script = new BourneShellScript(
                     command(jar, requestFile, dir.child("result.json"), AgentJar.toolsDir(workspace)));
             controller = script.launch(env, workspace, launcher, listener);

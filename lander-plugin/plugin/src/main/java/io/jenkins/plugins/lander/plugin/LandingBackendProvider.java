@@ -11,7 +11,7 @@ import java.io.IOException;
 /**
  * Builds the controller engine's {@link LandingSteps} from the global configuration: the PPA pool
  * stays on the controller and the actions that need Debian tools go to {@code agents}. The
- * plugin's own {@link BackendFactory} serves the configured {@link Backend}; a provider with a
+ * plugin's own {@link BackendFactory} serves the configured backends; a provider with a
  * higher ordinal (a test's stub backend) is asked first.
  */
 public abstract class LandingBackendProvider implements ExtensionPoint {
@@ -32,6 +32,6 @@ public abstract class LandingBackendProvider implements ExtensionPoint {
             }
         }
         throw new IOException(
-                "No landing backend serves '" + config.getBackend().getDisplayName() + "'");
+                "No landing backend serves " + config.selection());
     }
 }
