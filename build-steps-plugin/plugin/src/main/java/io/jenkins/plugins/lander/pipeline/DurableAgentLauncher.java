@@ -72,7 +72,8 @@ final class DurableAgentLauncher implements AgentLauncher {
         Launcher launcher = context.get(Launcher.class);
         TaskListener listener = context.get(TaskListener.class);
         if (workspace == null || launcher == null) {
-            throw new AbortException(action + " of ticket " + ticketId + " needs a node: call its step inside node { }");
+            throw new AbortException(
+                    action + " of ticket " + ticketId + " needs a node: call its step inside node { }");
         }
         Running task = tasks.running(action);
         Controller controller;
@@ -80,7 +81,8 @@ final class DurableAgentLauncher implements AgentLauncher {
         if (task == null) {
             // Named by the request's identity, as lander step expects: the same request (re-sent with
             // resuming after a restart between the launch and the save) finds its result again.
-            dir = WorkspaceList.tempDir(workspace).child("lander")
+            dir = WorkspaceList.tempDir(workspace)
+                    .child("lander")
                     .child(request.sha256().substring(0, 24));
             FilePath requestFile = stage(request, requestJson, dir);
             FilePath jar = AgentJar.install(workspace, listener);
@@ -138,8 +140,8 @@ final class DurableAgentLauncher implements AgentLauncher {
     }
 
     private static String command(FilePath jar, FilePath request, FilePath result, FilePath tools) {
-        return "unset LANDER_CRASH_AT\nexec \"${LANDER_JAVA:-java}\" -jar " + quote(jar) + " step --request " + quote(request)
-                + " --result " + quote(result) + " --data " + quote(tools.child("data"));
+        return "unset LANDER_CRASH_AT\nexec \"${LANDER_JAVA:-java}\" -jar " + quote(jar) + " step --request "
+                + quote(request) + " --result " + quote(result) + " --data " + quote(tools.child("data"));
     }
 
     private static String quote(FilePath path) {

@@ -56,6 +56,7 @@ public final class BackendFactory extends LandingBackendProvider {
             pool.close();
             throw e;
         }
-        return new Built(new RemoteLandingSteps(pool, agents, pool.ppaServiceUri().toString()), pool);
+        return new Built(
+                new RemoteLandingSteps(pool, agents, pool.ppaServiceUri().toString()), pool);
     }
 }

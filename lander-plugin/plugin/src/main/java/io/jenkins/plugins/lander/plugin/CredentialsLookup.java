@@ -35,7 +35,8 @@ public final class CredentialsLookup {
     public static @NonNull LaunchpadCredentials launchpadToken(@CheckForNull String id) throws IOException {
         FileCredentials file = find(FileCredentials.class, id, "Launchpad OAuth token");
         try (InputStream in = file.getContent()) {
-            return LaunchpadCredentials.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "credential '" + id + "'");
+            return LaunchpadCredentials.parse(
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8), "credential '" + id + "'");
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }

@@ -15,14 +15,14 @@ import io.jenkins.plugins.lander.datastore.DataStore;
 import io.jenkins.plugins.lander.datastore.DataStores;
 import io.jenkins.plugins.lander.notify.NotifySettings;
 import io.jenkins.plugins.lander.notify.SmtpSettings;
-import java.io.File;
-import java.io.IOException;
 import io.jenkins.plugins.lander.steps.BackendSelection;
 import io.jenkins.plugins.lander.steps.BackendSelection.Setting;
 import io.jenkins.plugins.lander.steps.LandingBackends;
 import io.jenkins.plugins.lander.steps.launchpad.LaunchpadCredentials;
 import io.jenkins.plugins.lander.steps.local.LocalConfig;
 import io.jenkins.plugins.lander.steps.testbed.TestbedKind;
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -93,6 +93,7 @@ public class LanderConfiguration extends GlobalConfiguration {
     private int poolSize = 2;
     /** An upload that tests nothing fails its ticket (EngineSettings.requireTests, as the CLI's --require-tests). */
     private boolean requireTests;
+
     private String series = "bookworm";
     private String mirror = "http://deb.debian.org/debian";
     private NotificationMode notificationMode = NotificationMode.YES;
@@ -106,9 +107,11 @@ public class LanderConfiguration extends GlobalConfiguration {
     private String smtpUrl;
     /** A "Username with password" credential for SMTP AUTH; null sends without AUTH. */
     private String smtpCredentialsId;
+
     private String mailFrom;
     /** Addresses mailed about every ticket, RFC 5322 list. */
     private String mailAdmins;
+
     private String launchpadCredentialsId;
     private String openstackCredentialsId;
 
@@ -236,12 +239,7 @@ public class LanderConfiguration extends GlobalConfiguration {
      */
     public @NonNull Map<String, String> backendSettings() throws IOException {
         BackendSelection selection = selection();
-        BackendSelection.Secrets secrets = secrets(selection);
-        Optional<String> problem = selection.problem(secrets);
-        if (problem.isPresent()) {
-            throw new IOException("Lander configuration: " + problem.get());
-        }
-        return selection.settings(secrets);
+        return selection.settings(checkedSecrets(selection));
     }
 
     /**
@@ -250,12 +248,17 @@ public class LanderConfiguration extends GlobalConfiguration {
      */
     public @NonNull Map<String, String> builderEnvironment() throws IOException {
         BackendSelection selection = selection();
+        return selection.builderEnvironment(checkedSecrets(selection));
+    }
+
+    /** The secrets of a selection that {@link BackendSelection#problem} finds complete. */
+    private BackendSelection.Secrets checkedSecrets(BackendSelection selection) throws IOException {
         BackendSelection.Secrets secrets = secrets(selection);
         Optional<String> problem = selection.problem(secrets);
         if (problem.isPresent()) {
             throw new IOException("Lander configuration: " + problem.get());
         }
-        return selection.builderEnvironment(secrets);
+        return secrets;
     }
 
     public @NonNull Path dataPath() {
@@ -735,7 +738,8 @@ public class LanderConfiguration extends GlobalConfiguration {
             if (variable.equals(SMTP_URL)) {
                 SmtpSettings.parse(v, null, null, null);
             } else {
-                NotifySettings.fromEnvironment(Map.of("LANDER_NOTIFY", NotifySettings.Mode.DRY_RUN.label(), variable, v));
+                NotifySettings.fromEnvironment(
+                        Map.of("LANDER_NOTIFY", NotifySettings.Mode.DRY_RUN.label(), variable, v));
             }
             return null;
         } catch (IllegalArgumentException e) {

@@ -17,7 +17,8 @@ import java.io.IOException;
 public abstract class LandingBackendProvider implements ExtensionPoint {
 
     /** The engine's steps and what to close with them (the pool and its HTTP server). */
-    public record Built(@NonNull LandingSteps steps, @NonNull AutoCloseable resources) {}
+    public record Built(
+            @NonNull LandingSteps steps, @NonNull AutoCloseable resources) {}
 
     /** The backend for these settings, or null when this provider does not serve them. */
     public abstract @CheckForNull Built create(@NonNull LanderConfiguration config, @NonNull AgentLauncher agents)
@@ -31,7 +32,6 @@ public abstract class LandingBackendProvider implements ExtensionPoint {
                 return built;
             }
         }
-        throw new IOException(
-                "No landing backend serves " + config.selection());
+        throw new IOException("No landing backend serves " + config.selection());
     }
 }

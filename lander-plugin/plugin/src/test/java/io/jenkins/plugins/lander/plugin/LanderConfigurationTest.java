@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SecretBytes;
 import com.cloudbees.plugins.credentials.domains.Domain;
 import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
 import hudson.model.Descriptor;
@@ -15,7 +16,6 @@ import hudson.model.User;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.util.FormValidation;
-import com.cloudbees.plugins.credentials.SecretBytes;
 import io.jenkins.plugins.lander.notify.NotifySettings;
 import io.jenkins.plugins.lander.notify.SmtpSettings;
 import java.io.IOException;
@@ -130,7 +130,8 @@ class LanderConfigurationTest {
                 .next()
                 .addCredentials(
                         Domain.global(),
-                        new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL, "smtp", "SMTP", "lander", "smtp-s3cr3t"));
+                        new UsernamePasswordCredentialsImpl(
+                                CredentialsScope.GLOBAL, "smtp", "SMTP", "lander", "smtp-s3cr3t"));
         LanderConfiguration c = LanderConfiguration.get();
         assertEquals(NotifySettings.Mode.NO, c.mailSettings().mode(), "no mail unless configured, as the CLI");
         long generation = c.generation();
@@ -150,7 +151,8 @@ class LanderConfigurationTest {
         assertEquals("mail.example", mail.smtp().host());
         assertEquals("lander", mail.smtp().user());
         assertEquals("smtp-s3cr3t", mail.smtp().password());
-        assertEquals(SmtpSettings.Security.STARTTLS_REQUIRED, mail.smtp().security(), "credentials never go in clear text");
+        assertEquals(
+                SmtpSettings.Security.STARTTLS_REQUIRED, mail.smtp().security(), "credentials never go in clear text");
         assertEquals("lander@example.org", mail.from().getAddress());
         assertEquals(2, mail.admins().size());
         assertFalse(mail.toString().contains("smtp-s3cr3t"), mail::toString);
@@ -162,7 +164,8 @@ class LanderConfigurationTest {
 
         c.setSmtpCredentialsId("gone");
         IOException missing = assertThrows(IOException.class, c::mailSettings);
-        assertEquals("Credentials 'gone' for the SMTP server not found or not of type StandardUsernamePasswordCredentials",
+        assertEquals(
+                "Credentials 'gone' for the SMTP server not found or not of type StandardUsernamePasswordCredentials",
                 missing.getMessage());
     }
 
@@ -171,26 +174,35 @@ class LanderConfigurationTest {
         LanderConfiguration c = LanderConfiguration.get();
         c.setSmtpUrl("smtp://mail.example:25");
 
-        IllegalArgumentException url = assertThrows(IllegalArgumentException.class, () -> c.setSmtpUrl("http://mail.example"));
-        assertTrue(url.getMessage().startsWith("LANDER_SMTP_URL: scheme must be smtp:// or smtps://"), url.getMessage());
+        IllegalArgumentException url =
+                assertThrows(IllegalArgumentException.class, () -> c.setSmtpUrl("http://mail.example"));
+        assertTrue(
+                url.getMessage().startsWith("LANDER_SMTP_URL: scheme must be smtp:// or smtps://"), url.getMessage());
         assertThrows(IllegalArgumentException.class, () -> c.setSmtpUrl("smtp://user:pw@mail.example"));
-        IllegalArgumentException from = assertThrows(IllegalArgumentException.class, () -> c.setMailFrom("a@x.org, b@y.org"));
+        IllegalArgumentException from =
+                assertThrows(IllegalArgumentException.class, () -> c.setMailFrom("a@x.org, b@y.org"));
         assertTrue(from.getMessage().startsWith("LANDER_MAIL_FROM"), from.getMessage());
-        IllegalArgumentException admins = assertThrows(IllegalArgumentException.class, () -> c.setMailAdmins("ops@\nBcc: x@y.org"));
+        IllegalArgumentException admins =
+                assertThrows(IllegalArgumentException.class, () -> c.setMailAdmins("ops@\nBcc: x@y.org"));
         assertTrue(admins.getMessage().startsWith("LANDER_ADMINS"), admins.getMessage());
         assertEquals("smtp://mail.example:25", c.getSmtpUrl());
         assertNull(c.getMailFrom());
         assertNull(c.getMailAdmins());
 
-        JSONObject form = new JSONObject().element("mailMode", "YES").element("smtpUrl", "smtp://mail.example:25")
+        JSONObject form = new JSONObject()
+                .element("mailMode", "YES")
+                .element("smtpUrl", "smtp://mail.example:25")
                 .element("mailFrom", "");
-        Descriptor.FormException refused = assertThrows(Descriptor.FormException.class, () -> c.configure((StaplerRequest2) null, form));
+        Descriptor.FormException refused =
+                assertThrows(Descriptor.FormException.class, () -> c.configure((StaplerRequest2) null, form));
         assertEquals("mailMode", refused.getFormField());
         assertEquals(NotifySettings.Mode.NO, c.getMailMode(), "the form changed nothing");
 
         c.setMailMode(NotifySettings.Mode.YES); // as Configuration as Code would: the engine built from it says so
         IOException together = assertThrows(IOException.class, c::mailSettings);
-        assertTrue(together.getMessage().startsWith("Lander mail settings: LANDER_NOTIFY=yes needs"), together.getMessage());
+        assertTrue(
+                together.getMessage().startsWith("Lander mail settings: LANDER_NOTIFY=yes needs"),
+                together.getMessage());
         assertEquals(FormValidation.Kind.ERROR, c.doCheckMailMode("YES", "smtp://mail.example:25", "").kind);
         assertEquals(FormValidation.Kind.OK, c.doCheckMailMode("DRY_RUN", "", "").kind);
         assertEquals(FormValidation.Kind.ERROR, c.doCheckSmtpUrl("smtps://mail.example?starttls=required").kind);
@@ -247,7 +259,9 @@ class LanderConfigurationTest {
         try (Stream<Path> files = Files.walk(r.jenkins.getRootDir().toPath())) {
             assertFalse(
                     files.filter(f -> f.toString().endsWith(".xml"))
-                            .anyMatch(f -> contains(f, "oauth-s3cr3t") || contains(f, "oauth-t0ken") || contains(f, "os-s3cr3t")),
+                            .anyMatch(f -> contains(f, "oauth-s3cr3t")
+                                    || contains(f, "oauth-t0ken")
+                                    || contains(f, "os-s3cr3t")),
                     "no secret is in a configuration file in clear");
         }
         Map<String, String> controller = c.backendSettings();
@@ -259,7 +273,8 @@ class LanderConfigurationTest {
         assertEquals("ci-bot", controller.get("LANDER_LAUNCHPAD_OWNER"));
         assertEquals("bookworm", controller.get("LANDER_LAUNCHPAD_SERIES"), "the form's series");
         Map<String, String> agent = c.builderEnvironment();
-        assertEquals("oauth-t0ken", agent.get("LANDER_LAUNCHPAD_ACCESS_TOKEN"), "the agent uploads and watches the builds");
+        assertEquals(
+                "oauth-t0ken", agent.get("LANDER_LAUNCHPAD_ACCESS_TOKEN"), "the agent uploads and watches the builds");
         assertFalse(agent.containsKey("OS_PASSWORD"), "only the controller writes the data store");
         assertFalse(agent.containsKey("LANDER_DATA_STORE"));
 
@@ -284,11 +299,13 @@ class LanderConfigurationTest {
         assertEquals(FormValidation.Kind.ERROR, form.kind);
         assertEquals(expected, form.getMessage());
         IOException run = assertThrows(
-                IOException.class, () -> LandingBackendProvider.createBackend(c, (action, request, console) -> {
+                IOException.class,
+                () -> LandingBackendProvider.createBackend(c, (action, request, console) -> {
                     throw new AssertionError("no agent is asked for anything");
                 }));
         assertEquals(expected, run.getMessage());
-        assertEquals(expected, assertThrows(IOException.class, c::builderEnvironment).getMessage());
+        assertEquals(
+                expected, assertThrows(IOException.class, c::builderEnvironment).getMessage());
 
         FormValidation swift = c.doCheckTestbed("", "local", "swift", "", "", "", "", "", "", "openstack", "");
         assertEquals(
@@ -300,7 +317,9 @@ class LanderConfigurationTest {
         assertEquals(FormValidation.Kind.OK, nova.kind, nova.getMessage());
         FormValidation badKey = c.doCheckTestbed(
                 "", "launchpad", "local", "ci-bot", "~lander/ubuntu/archive", "xyz", "launchpad", "", "", "", "");
-        assertTrue(badKey.getMessage().contains("LANDER_LAUNCHPAD_SIGNING_KEY must be an OpenPGP key id"), badKey.getMessage());
+        assertTrue(
+                badKey.getMessage().contains("LANDER_LAUNCHPAD_SIGNING_KEY must be an OpenPGP key id"),
+                badKey.getMessage());
         assertFalse(badKey.getMessage().contains("oauth-s3cr3t"));
         assertEquals("launchpad", c.getPpas(), "a form check changes nothing saved");
         assertNull(c.getLaunchpadArchive());
@@ -378,6 +397,7 @@ class LanderConfigurationTest {
         Path saved = r.jenkins.getRootDir().toPath().resolve(LanderConfiguration.class.getName() + ".xml");
         assertFalse(Files.readString(saved).contains(token), "the token is saved encrypted");
         assertEquals(token, new LanderConfiguration().ppaToken().getPlainText());
-        assertThrows(IllegalArgumentException.class, () -> LanderConfiguration.get().setPpaAddress("lander.example:80"));
+        assertThrows(
+                IllegalArgumentException.class, () -> LanderConfiguration.get().setPpaAddress("lander.example:80"));
     }
 }
