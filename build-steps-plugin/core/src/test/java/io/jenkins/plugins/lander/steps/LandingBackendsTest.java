@@ -67,4 +67,24 @@ class LandingBackendsTest {
                 .contains(io.jenkins.plugins.lander.steps.testbed.TestbedKind.QEMU);
         org.assertj.core.api.Assertions.assertThat(LandingBackends.testbed(Map.of())).isEmpty();
     }
+
+    @Test
+    void checkReadsWhatOpenReadsAndMakesNothing() throws Exception {
+        Map<String, String> s = launchpad();
+        s.putAll(new io.jenkins.plugins.lander.steps.launchpad.LaunchpadCredentials("lander", "Tk", "Sx").environment());
+        LandingBackends.check(s);
+        s.put("LANDER_TESTBED", "nova");
+        assertThatThrownBy(() -> LandingBackends.check(s)).hasMessage("the nova testbed needs LANDER_NOVA_FLAVOR (a flavor id)");
+        s.put("LANDER_NOVA_FLAVOR", "m1.small");
+        assertThatThrownBy(() -> LandingBackends.check(s)).hasMessageContaining("OpenStack settings missing from the environment: "
+                + "OS_AUTH_URL, OS_USERNAME, OS_PASSWORD, OS_PROJECT_NAME");
+        org.assertj.core.api.Assertions.assertThat(tmp).isEmptyDirectory();
+    }
+
+    @Test
+    void aLocalBuilderNeedsThePpaServiceOfTheRequest() {
+        assertThatThrownBy(() -> LandingBackends.builder(tmp.resolve("backend"), Map.of(), LocalConfig.defaults(tmp.resolve("data")),
+                        new ProcessRunner(new ToolClock()), null, "token", "bookworm"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the request names no PPA service");
+    }
 }

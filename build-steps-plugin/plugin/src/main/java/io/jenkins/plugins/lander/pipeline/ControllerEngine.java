@@ -2,7 +2,6 @@ package io.jenkins.plugins.lander.pipeline;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.init.Terminator;
-import io.jenkins.plugins.lander.datastore.LocalDataStore;
 import io.jenkins.plugins.lander.exec.ProcessRunner;
 import io.jenkins.plugins.lander.exec.ToolClock;
 import io.jenkins.plugins.lander.landing.Engine;
@@ -21,8 +20,9 @@ import java.util.logging.Logger;
 
 /**
  * The one landing {@link Engine} of this Jenkins controller, built from {@link LanderConfiguration}:
- * ticket repository, data store, journals and the PPA pool live under the data directory (by default
- * {@code $JENKINS_HOME/lander}); the engine's steps are the agent helper's {@code RemoteLandingSteps}, so
+ * ticket repository, journals and the local PPA pool live under the data directory (by default
+ * {@code $JENKINS_HOME/lander}), the data store there or in Swift, the pool there or on Launchpad
+ * ({@link LanderConfiguration#selection}); the engine's steps are the agent helper's {@code RemoteLandingSteps}, so
  * the build, image, test and publish actions run on the agent of the calling step
  * ({@link DurableAgentLauncher}) and only the pool and the archive stay here. Its observers are
  * every face's ({@link EngineObservers}): the landing stats, and the mail about tickets the
@@ -97,7 +97,7 @@ public final class ControllerEngine implements AutoCloseable {
                             new ToolClock(), data.resolve("jenkins-work").resolve("running")));
             Engine engine = new Engine(
                     new JdbcTicketRepository(db),
-                    new LocalDataStore(data.resolve("store")),
+                    config.dataStore(), // the run pages and the archival read and write the same store
                     backend.steps(),
                     data.resolve("tickets"),
                     EngineSettings.defaults(config.getPoolSize()).withRequireTests(config.isRequireTests()),

@@ -81,7 +81,8 @@ final class DurableAgentLauncher implements AgentLauncher {
         Launcher launcher = context.get(Launcher.class);
         TaskListener listener = context.get(TaskListener.class);
         if (workspace == null || launcher == null) {
-            throw new AbortException(action + " of ticket " + ticketId + " needs a node: call its step inside node { }");
+            throw new AbortException(
+                    action + " of ticket " + ticketId + " needs a node: call its step inside node { }");
         }
         String key = requestKey(request);
         Running task = tasks.running(key);
@@ -90,14 +91,20 @@ final class DurableAgentLauncher implements AgentLauncher {
         if (task == null) {
             // Named by the request's identity, as lander step expects: the same request (re-sent with
             // resuming after a restart between the launch and the save) finds its result again.
-            dir = WorkspaceList.tempDir(workspace).child("lander")
+            dir = WorkspaceList.tempDir(workspace)
+                    .child("lander")
                     .child(request.sha256().substring(0, 24));
             FilePath requestFile = stage(request, requestJson, dir);
             FilePath jar = AgentJar.install(workspace, listener);
             EnvVars env = new EnvVars(context.get(EnvVars.class));
             env.remove("LANDER_CRASH_AT"); // a test hook only, never honoured on a real agent
-            // The builder adds its results to the PPA service with this token; env, never the console.
-            env.put("LANDER_PPA_TOKEN", LanderConfiguration.get().ppaToken().getPlainText());
+            // The builder adds its results to the PPA service with this token, and performs the
+            // action with the configured backend and testbed (their secrets too: Launchpad's token,
+            // OpenStack's password for nova): in the process's environment, never on its command
+            // line, in a file or on the console. The controller's choices override the node's.
+            LanderConfiguration config = LanderConfiguration.get();
+            env.put("LANDER_PPA_TOKEN", config.ppaToken().getPlainText());
+            env.putAll(config.builderEnvironment());
             BourneShellScript script = new BourneShellScript(
                     command(jar, requestFile, dir.child("result.json"), AgentJar.toolsDir(workspace)));
             controller = script.launch(env, workspace, launcher, listener);
@@ -143,8 +150,8 @@ final class DurableAgentLauncher implements AgentLauncher {
     }
 
     private static String command(FilePath jar, FilePath request, FilePath result, FilePath tools) {
-        return "unset LANDER_CRASH_AT\nexec \"${LANDER_JAVA:-java}\" -jar " + quote(jar) + " step --request " + quote(request)
-                + " --result " + quote(result) + " --data " + quote(tools.child("data"));
+        return "unset LANDER_CRASH_AT\nexec \"${LANDER_JAVA:-java}\" -jar " + quote(jar) + " step --request "
+                + quote(request) + " --result " + quote(result) + " --data " + quote(tools.child("data"));
     }
 
     private static String quote(FilePath path) {

@@ -9,7 +9,8 @@ import io.jenkins.plugins.lander.landing.remote.StepRequest;
 import io.jenkins.plugins.lander.landing.remote.StepResult;
 import io.jenkins.plugins.lander.landing.remote.StepRunner;
 import io.jenkins.plugins.lander.source.SourceUpload;
-import io.jenkins.plugins.lander.steps.local.BuilderLandingSteps;
+import io.jenkins.plugins.lander.landing.LandingSteps;
+import io.jenkins.plugins.lander.steps.LandingBackends;
 import io.jenkins.plugins.lander.steps.local.LocalConfig;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,8 +33,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code lander step}: the builder's side of one action, what a controller's agent launcher
- * runs. Reads a {@code StepRequest}, performs it with this machine's tools against the PPA
- * service the request names, and writes the {@code StepResult} atomically. Exit 0 when the result
+ * runs. Reads a {@code StepRequest}, performs it with this machine's tools (the backend and
+ * testbed of {@code LANDER_BACKEND} and {@code LANDER_TESTBED} in its environment, as the
+ * controller's: {@link LandingBackends#builder}) against the PPA service the request names, or
+ * Launchpad, and writes the {@code StepResult} atomically. Exit 0 when the result
  * was written (a failed build is a result), 2 for a bad request, 1 for an internal error.
  *
  * <p>Run again with the same request, it waits for a step still running on it and then, like
@@ -112,7 +115,14 @@ public final class StepCommand implements Callable<Integer> {
             throw new BadInputException("bad step request " + request + ": " + e.getMessage());
         }
         String token = env.get(TOKEN_VARIABLE);
-        if (token == null || token.isBlank()) {
+        String kind;
+        try {
+            kind = LandingBackends.kind(env);
+            LandingBackends.check(env); // the controller's choices, as it gave them: before anything is made
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("lander step: " + e.getMessage());
+        }
+        if (kind.equals(LandingBackends.LOCAL) && (token == null || token.isBlank())) {
             throw new BadInputException(TOKEN_VARIABLE + " is not set: the builder needs the PPA service's token");
         }
         out.println("[1/" + TOTAL + "] " + req.action() + ": request checked (" + uploads.size() + " uploads, PPA "
@@ -128,7 +138,13 @@ public final class StepCommand implements Callable<Integer> {
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND)), true, StandardCharsets.UTF_8)) {
             StepConsole console = ConsoleLines.printing(log, work);
             console.progress(2, TOTAL, "performing " + req.action() + (req.resuming() ? " (resuming)" : ""));
-            BuilderLandingSteps backend = new BuilderLandingSteps(config, runner, URI.create(req.ppaService()), token, req.series());
+            LandingSteps backend;
+            try {
+                backend = LandingBackends.builder(root.resolve("backend"), env, config, runner,
+                        req.ppaService() == null ? null : URI.create(req.ppaService()), token, req.series());
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("lander step: " + e.getMessage());
+            }
             try {
                 outcome = new StepRunner(backend).perform(req, sha, uploads, console);
             } catch (BadStepRequestException e) {

@@ -52,8 +52,12 @@ class StepCommandTest {
     }
 
     private LanderProcess.Result step(String json) throws Exception {
+        return step(json, ENV);
+    }
+
+    private LanderProcess.Result step(String json, Map<String, String> env) throws Exception {
         Files.writeString(step.resolve("request.json"), json, StandardCharsets.UTF_8);
-        return LanderProcess.run(dir.resolve("run"), ENV, "step", "--request", step.resolve("request.json").toString(),
+        return LanderProcess.run(dir.resolve("run"), env, "step", "--request", step.resolve("request.json").toString(),
                 "--result", step.resolve("result.json").toString(), "--data", dir.resolve("builder").toString());
     }
 
@@ -62,6 +66,19 @@ class StepCommandTest {
         assertThat(r.stderr()).contains(message);
         assertThat(step.resolve("result.json")).doesNotExist();
         assertThat(dir.resolve("builder/work")).doesNotExist();
+    }
+
+    /**
+     * The controller's backend and testbed reach the builder in its environment, and are checked
+     * there as the CLI checks its own: incomplete ones are refused before anything is made.
+     */
+    @Test
+    void theBackendAndTestbedOfTheEnvironmentAreCheckedBeforeAnythingRuns() throws Exception {
+        assertRefused(step(request.toJson(), Map.of("LANDER_BACKEND", "launchpad", "LANDER_LAUNCHPAD_OWNER", "ci-bot")),
+                "LANDER_LAUNCHPAD_ARCHIVE is required");
+        assertRefused(step(request.toJson(), Map.of("LANDER_PPA_TOKEN", "a-token-of-the-test-0123456789", "LANDER_TESTBED", "nova")),
+                "the nova testbed needs LANDER_NOVA_FLAVOR");
+        assertRefused(step(request.toJson(), Map.of("LANDER_BACKEND", "cloud")), "LANDER_BACKEND must be local or launchpad, not 'cloud'");
     }
 
     @Test

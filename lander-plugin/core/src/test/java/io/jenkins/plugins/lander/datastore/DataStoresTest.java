@@ -52,4 +52,47 @@ class DataStoresTest {
                 .hasMessageContaining("refused user lander")
                 .hasMessageNotContaining("wrong-Pa55");
     }
+
+    @Test
+    void checkReadsTheSettingsWithoutReachingAnything() throws Exception {
+        DataStores.check(Map.of());
+        DataStores.check(Map.of(DataStores.KIND, "swift", OpenStackSettings.AUTH_URL, "http://127.0.0.1:1", OpenStackSettings.USERNAME,
+                "u", OpenStackSettings.PASSWORD, "p", OpenStackSettings.PROJECT_NAME, "x"));
+        assertThatThrownBy(() -> DataStores.check(Map.of(DataStores.KIND, "swift", OpenStackSettings.AUTH_URL, "http://k")))
+                .hasMessageContaining("OS_USERNAME, OS_PASSWORD, OS_PROJECT_NAME");
+    }
+
+    @Test
+    void aLocalFileHasNoPublicUrl() throws Exception {
+        DataStore store = new LocalDataStore(dir);
+        String reference = store.put("ticket.1", "build.log", new byte[] {1}, DataStore.Visibility.PUBLIC).toString();
+
+        assertThat(DataStores.publicUrl(store, "ticket.1", "build.log", reference)).isEmpty();
+        assertThat(DataStores.publicUrl(store, "ticket.1", "build.log", "not a uri")).isEmpty();
+    }
+
+    /** What a page may link to directly: the public file's own URL, which an anonymous GET reads. */
+    @Tag("openstack")
+    @Test
+    void aPublicSwiftFileHasItsUrlAPrivateOneAndOtherUrlsNone() throws Exception {
+        DataStore store = DataStores.open(Map.of(DataStores.KIND, "swift", OpenStackSettings.OPENRC,
+                OpenStackFixture.openrc().toString()), null);
+        String container = "ticket.publicurl-" + System.nanoTime();
+        try {
+            String pub = store.put(container, "a/build.log", "hello".getBytes(), DataStore.Visibility.PUBLIC).toString();
+            String priv = store.put(container, "secret.log", "hush".getBytes(), DataStore.Visibility.PRIVATE).toString();
+
+            java.net.URI url = DataStores.publicUrl(store, container, "a/build.log", pub).orElseThrow();
+            java.net.http.HttpResponse<String> anonymous = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(url).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(anonymous.statusCode()).isEqualTo(200);
+            assertThat(anonymous.body()).isEqualTo("hello");
+            assertThat(DataStores.publicUrl(store, container, "secret.log", priv)).as(priv).isEmpty();
+            assertThat(DataStores.publicUrl(store, container, "other.log", pub)).as("another file's URL").isEmpty();
+            assertThat(DataStores.publicUrl(store, container, "a/build.log", "https://elsewhere.example/" + container + "/a/build.log"))
+                    .isEmpty();
+        } finally {
+            store.deleteContainer(container);
+        }
+    }
 }

@@ -7,9 +7,13 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.security.ACL;
 import hudson.util.Secret;
+import io.jenkins.plugins.lander.steps.launchpad.LaunchpadCredentials;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.plaincredentials.FileCredentials;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
 /**
@@ -22,6 +26,20 @@ public final class CredentialsLookup {
     /** The secret of a "Secret text" credential (an API token, an OAuth token). */
     public static @NonNull Secret secret(@CheckForNull String id, @NonNull String purpose) throws IOException {
         return find(StringCredentials.class, id, purpose).getSecret();
+    }
+
+    /**
+     * The Launchpad OAuth token of a "Secret file" credential: the credentials file as
+     * launchpadlib saves it, read by the core; an incomplete one is refused naming the credential.
+     */
+    public static @NonNull LaunchpadCredentials launchpadToken(@CheckForNull String id) throws IOException {
+        FileCredentials file = find(FileCredentials.class, id, "Launchpad OAuth token");
+        try (InputStream in = file.getContent()) {
+            return LaunchpadCredentials.parse(
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8), "credential '" + id + "'");
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /** A "Username with password" credential (OpenStack). */

@@ -12,28 +12,35 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import hudson.util.Secret;
 import io.jenkins.plugins.lander.datastore.DataStore;
-import io.jenkins.plugins.lander.datastore.LocalDataStore;
+import io.jenkins.plugins.lander.datastore.DataStores;
 import io.jenkins.plugins.lander.notify.NotifySettings;
 import io.jenkins.plugins.lander.notify.SmtpSettings;
+import io.jenkins.plugins.lander.steps.BackendSelection;
+import io.jenkins.plugins.lander.steps.BackendSelection.Setting;
+import io.jenkins.plugins.lander.steps.LandingBackends;
+import io.jenkins.plugins.lander.steps.launchpad.LaunchpadCredentials;
+import io.jenkins.plugins.lander.steps.local.LocalConfig;
+import io.jenkins.plugins.lander.steps.testbed.TestbedKind;
 import java.io.File;
 import java.io.IOException;
-import io.jenkins.plugins.lander.steps.local.LocalConfig;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+import org.jenkinsci.plugins.plaincredentials.FileCredentials;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.StaplerRequest2;
@@ -51,7 +58,33 @@ public class LanderConfiguration extends GlobalConfiguration {
     private static final String MAIL_FROM = "LANDER_MAIL_FROM";
     private static final String ADMINS = "LANDER_ADMINS";
 
-    private Backend backend = Backend.LOCAL;
+    // The three backend choices (docs/jenkins.md, Configuration), mapped to the CLI's settings by
+    // build-steps-core's BackendSelection; the secrets are credentials ids only.
+    /** PPAs and builds: {@code local} (aptly here, builds on the agents) or {@code launchpad}. */
+    private String ppas = LandingBackends.LOCAL;
+    /** The data store: {@code local} ({@code DATA_DIR/store}) or {@code swift}. */
+    private String store = DataStores.LOCAL;
+    /** {@code unshare}, {@code qemu}, {@code nova}, or null for the default rule. */
+    private String testbed;
+
+    private String launchpadOwner;
+    private String launchpadArchive;
+    private String launchpadSigningKey;
+    /** The GnuPG home holding the signing key on the agents; null for gpg's default. */
+    private String launchpadGnupgHome;
+    /** Null is Launchpad's own web service. */
+    private String launchpadApi;
+
+    private String openstackAuthUrl;
+    private String openstackProject;
+    private String openstackUserDomain;
+    private String openstackProjectDomain;
+    private String openstackRegion;
+
+    private String novaFlavor;
+    private String novaImage;
+    private String novaNetwork;
+    private String novaLogin;
     /** Null means {@code $JENKINS_HOME/lander}. */
     private String dataDir;
     /** Null means {@code DATA_DIR/cache}. */
@@ -60,6 +93,7 @@ public class LanderConfiguration extends GlobalConfiguration {
     private int poolSize = 2;
     /** An upload that tests nothing fails its ticket (EngineSettings.requireTests, as the CLI's --require-tests). */
     private boolean requireTests;
+
     private String series = "bookworm";
     private String mirror = "http://deb.debian.org/debian";
     private NotificationMode notificationMode = NotificationMode.YES;
@@ -73,9 +107,11 @@ public class LanderConfiguration extends GlobalConfiguration {
     private String smtpUrl;
     /** A "Username with password" credential for SMTP AUTH; null sends without AUTH. */
     private String smtpCredentialsId;
+
     private String mailFrom;
     /** Addresses mailed about every ticket, RFC 5322 list. */
     private String mailAdmins;
+
     private String launchpadCredentialsId;
     private String openstackCredentialsId;
 
@@ -98,18 +134,131 @@ public class LanderConfiguration extends GlobalConfiguration {
 
     /** Counts the changes of the settings the engine is built from, so that it is rebuilt after one. */
     private transient long generation;
+    /** The data store opened for {@link #openedGeneration}: one Keystone login per configuration, not per request. */
+    private transient DataStore openedStore;
+
+    private transient long openedGeneration = -1;
 
     public LanderConfiguration() {
         load();
+    }
+
+    /** A copy of the saved settings that a form check changes, saving nothing. */
+    private LanderConfiguration(LanderConfiguration saved) {
+        ppas = saved.ppas;
+        store = saved.store;
+        testbed = saved.testbed;
+        series = saved.series;
+        poolSize = saved.poolSize;
+        dataDir = saved.dataDir;
+        launchpadGnupgHome = saved.launchpadGnupgHome;
+        launchpadApi = saved.launchpadApi;
+        openstackUserDomain = saved.openstackUserDomain;
+        openstackProjectDomain = saved.openstackProjectDomain;
+        openstackRegion = saved.openstackRegion;
+        novaImage = saved.novaImage;
+        novaNetwork = saved.novaNetwork;
+        novaLogin = saved.novaLogin;
     }
 
     public static @NonNull LanderConfiguration get() {
         return ExtensionList.lookupSingleton(LanderConfiguration.class);
     }
 
-    /** Where the steps archive logs and artifacts: {@code DATA_DIR/store}, one container per ticket. */
-    public @NonNull DataStore dataStore() {
-        return new LocalDataStore(dataPath().resolve("store"));
+    /**
+     * Where the engine and the run pages archive and read logs and artifacts, one container per
+     * ticket: {@code DATA_DIR/store}, or Swift with the configured OpenStack settings and
+     * credentials (opened once per saved configuration).
+     *
+     * @throws IOException naming what the configuration lacks, or when Swift refuses it
+     */
+    public synchronized @NonNull DataStore dataStore() throws IOException {
+        if (openedStore == null || openedGeneration != generation) {
+            try {
+                openedStore = DataStores.open(backendSettings(), dataPath().resolve("store"));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("Lander data store: " + e.getMessage(), e);
+            }
+            openedGeneration = generation;
+        }
+        return openedStore;
+    }
+
+    /** The backend choices and their plain settings, as the core maps them to the CLI's. */
+    public @NonNull BackendSelection selection() {
+        Map<Setting, String> v = new EnumMap<>(Setting.class);
+        putIfSet(v, Setting.LAUNCHPAD_OWNER, launchpadOwner);
+        putIfSet(v, Setting.LAUNCHPAD_ARCHIVE, launchpadArchive);
+        putIfSet(v, Setting.LAUNCHPAD_SIGNING_KEY, launchpadSigningKey);
+        putIfSet(v, Setting.LAUNCHPAD_GNUPGHOME, launchpadGnupgHome);
+        putIfSet(v, Setting.LAUNCHPAD_API, launchpadApi);
+        putIfSet(v, Setting.LAUNCHPAD_SERIES, String.join(",", seriesSet()));
+        putIfSet(v, Setting.LAUNCHPAD_POOL_SIZE, Integer.toString(poolSize));
+        putIfSet(v, Setting.OS_AUTH_URL, openstackAuthUrl);
+        putIfSet(v, Setting.OS_PROJECT_NAME, openstackProject);
+        putIfSet(v, Setting.OS_USER_DOMAIN_NAME, openstackUserDomain);
+        putIfSet(v, Setting.OS_PROJECT_DOMAIN_NAME, openstackProjectDomain);
+        putIfSet(v, Setting.OS_REGION_NAME, openstackRegion);
+        putIfSet(v, Setting.NOVA_FLAVOR, novaFlavor);
+        putIfSet(v, Setting.NOVA_IMAGE, novaImage);
+        putIfSet(v, Setting.NOVA_NETWORK, novaNetwork);
+        putIfSet(v, Setting.NOVA_LOGIN, novaLogin);
+        return new BackendSelection(ppas, store, testbed, v);
+    }
+
+    private static void putIfSet(Map<Setting, String> values, Setting setting, String value) {
+        if (value != null) {
+            values.put(setting, value);
+        }
+    }
+
+    /**
+     * The secrets the choices need, from Credentials at this moment; a credential that is named
+     * but missing is refused, naming it. They are in no file and no message.
+     */
+    private BackendSelection.Secrets secrets(BackendSelection selection) throws IOException {
+        Optional<LaunchpadCredentials> launchpad = Optional.empty();
+        if (selection.launchpad() && launchpadCredentialsId != null) {
+            launchpad = Optional.of(CredentialsLookup.launchpadToken(launchpadCredentialsId));
+        }
+        Optional<String> user = Optional.empty();
+        Optional<String> password = Optional.empty();
+        if (selection.openstack() && openstackCredentialsId != null) {
+            StandardUsernamePasswordCredentials os = CredentialsLookup.password(openstackCredentialsId, "OpenStack");
+            user = Optional.of(os.getUsername());
+            password = Optional.of(os.getPassword().getPlainText());
+        }
+        return new BackendSelection.Secrets(launchpad, user, password);
+    }
+
+    /**
+     * Everything the controller opens its backends with, under the CLI's names (secrets
+     * included: keep it in memory only).
+     *
+     * @throws IOException with {@link BackendSelection#problem}'s message when the configuration is incomplete
+     */
+    public @NonNull Map<String, String> backendSettings() throws IOException {
+        BackendSelection selection = selection();
+        return selection.settings(checkedSecrets(selection));
+    }
+
+    /**
+     * What {@code lander step} on an agent gets in its environment (never on its command line or
+     * in a file): the backend and testbed, and the secrets of those alone.
+     */
+    public @NonNull Map<String, String> builderEnvironment() throws IOException {
+        BackendSelection selection = selection();
+        return selection.builderEnvironment(checkedSecrets(selection));
+    }
+
+    /** The secrets of a selection that {@link BackendSelection#problem} finds complete. */
+    private BackendSelection.Secrets checkedSecrets(BackendSelection selection) throws IOException {
+        BackendSelection.Secrets secrets = secrets(selection);
+        Optional<String> problem = selection.problem(secrets);
+        if (problem.isPresent()) {
+            throw new IOException("Lander configuration: " + problem.get());
+        }
+        return secrets;
     }
 
     public @NonNull Path dataPath() {
@@ -205,13 +354,175 @@ public class LanderConfiguration extends GlobalConfiguration {
         return names;
     }
 
-    public Backend getBackend() {
-        return backend;
+    public String getPpas() {
+        return ppas;
     }
 
     @DataBoundSetter
-    public void setBackend(Backend backend) {
-        this.backend = backend == null ? Backend.LOCAL : backend;
+    public void setPpas(String ppas) {
+        this.ppas = LandingBackends.kind(Map.of(LandingBackends.VARIABLE, Util.fixNull(ppas)));
+        settingsChanged();
+    }
+
+    public String getStore() {
+        return store;
+    }
+
+    @DataBoundSetter
+    public void setStore(String store) {
+        this.store = DataStores.kind(Map.of(DataStores.KIND, Util.fixNull(store)));
+        settingsChanged();
+    }
+
+    public String getTestbed() {
+        return testbed;
+    }
+
+    @DataBoundSetter
+    public void setTestbed(String testbed) {
+        this.testbed = LandingBackends.testbed(Map.of(LandingBackends.TESTBED_VARIABLE, Util.fixNull(testbed)))
+                .map(TestbedKind::label)
+                .orElse(null);
+        settingsChanged();
+    }
+
+    public String getLaunchpadOwner() {
+        return launchpadOwner;
+    }
+
+    @DataBoundSetter
+    public void setLaunchpadOwner(String value) {
+        launchpadOwner = Util.fixEmptyAndTrim(value);
+        settingsChanged();
+    }
+
+    public String getLaunchpadArchive() {
+        return launchpadArchive;
+    }
+
+    @DataBoundSetter
+    public void setLaunchpadArchive(String value) {
+        launchpadArchive = Util.fixEmptyAndTrim(value);
+        settingsChanged();
+    }
+
+    public String getLaunchpadSigningKey() {
+        return launchpadSigningKey;
+    }
+
+    @DataBoundSetter
+    public void setLaunchpadSigningKey(String value) {
+        launchpadSigningKey = Util.fixEmptyAndTrim(value);
+        settingsChanged();
+    }
+
+    public String getLaunchpadGnupgHome() {
+        return launchpadGnupgHome;
+    }
+
+    @DataBoundSetter
+    public void setLaunchpadGnupgHome(String value) {
+        launchpadGnupgHome = Util.fixEmptyAndTrim(value);
+        settingsChanged();
+    }
+
+    public String getLaunchpadApi() {
+        return launchpadApi;
+    }
+
+    @DataBoundSetter
+    public void setLaunchpadApi(String value) {
+        launchpadApi = Util.fixEmptyAndTrim(value);
+        settingsChanged();
+    }
+
+    public String getOpenstackAuthUrl() {
+        return openstackAuthUrl;
+    }
+
+    @DataBoundSetter
+    public void setOpenstackAuthUrl(String value) {
+        openstackAuthUrl = Util.fixEmptyAndTrim(value);
+        settingsChanged();
+    }
+
+    public String getOpenstackProject() {
+        return openstackProject;
+    }
+
+    @DataBoundSetter
+    public void setOpenstackProject(String value) {
+        openstackProject = Util.fixEmptyAndTrim(value);
+        settingsChanged();
+    }
+
+    public String getOpenstackUserDomain() {
+        return openstackUserDomain;
+    }
+
+    @DataBoundSetter
+    public void setOpenstackUserDomain(String value) {
+        openstackUserDomain = Util.fixEmptyAndTrim(value);
+        settingsChanged();
+    }
+
+    public String getOpenstackProjectDomain() {
+        return openstackProjectDomain;
+    }
+
+    @DataBoundSetter
+    public void setOpenstackProjectDomain(String value) {
+        openstackProjectDomain = Util.fixEmptyAndTrim(value);
+        settingsChanged();
+    }
+
+    public String getOpenstackRegion() {
+        return openstackRegion;
+    }
+
+    @DataBoundSetter
+    public void setOpenstackRegion(String value) {
+        openstackRegion = Util.fixEmptyAndTrim(value);
+        settingsChanged();
+    }
+
+    public String getNovaFlavor() {
+        return novaFlavor;
+    }
+
+    @DataBoundSetter
+    public void setNovaFlavor(String value) {
+        novaFlavor = Util.fixEmptyAndTrim(value);
+        settingsChanged();
+    }
+
+    public String getNovaImage() {
+        return novaImage;
+    }
+
+    @DataBoundSetter
+    public void setNovaImage(String value) {
+        novaImage = Util.fixEmptyAndTrim(value);
+        settingsChanged();
+    }
+
+    public String getNovaNetwork() {
+        return novaNetwork;
+    }
+
+    @DataBoundSetter
+    public void setNovaNetwork(String value) {
+        novaNetwork = Util.fixEmptyAndTrim(value);
+        settingsChanged();
+    }
+
+    public String getNovaLogin() {
+        return novaLogin;
+    }
+
+    @DataBoundSetter
+    public void setNovaLogin(String value) {
+        novaLogin = Util.fixEmptyAndTrim(value);
         settingsChanged();
     }
 
@@ -427,7 +738,8 @@ public class LanderConfiguration extends GlobalConfiguration {
             if (variable.equals(SMTP_URL)) {
                 SmtpSettings.parse(v, null, null, null);
             } else {
-                NotifySettings.fromEnvironment(Map.of("LANDER_NOTIFY", NotifySettings.Mode.DRY_RUN.label(), variable, v));
+                NotifySettings.fromEnvironment(
+                        Map.of("LANDER_NOTIFY", NotifySettings.Mode.DRY_RUN.label(), variable, v));
             }
             return null;
         } catch (IllegalArgumentException e) {
@@ -590,7 +902,74 @@ public class LanderConfiguration extends GlobalConfiguration {
 
     @POST
     public ListBoxModel doFillLaunchpadCredentialsIdItems(@QueryParameter String launchpadCredentialsId) {
-        return credentialsItems(StringCredentials.class, launchpadCredentialsId);
+        return credentialsItems(FileCredentials.class, launchpadCredentialsId);
+    }
+
+    @POST
+    public ListBoxModel doFillPpasItems() {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        ListBoxModel items = new ListBoxModel();
+        items.add("aptly PPAs on the controller, builds on the agents (local)", LandingBackends.LOCAL);
+        items.add("Launchpad PPAs and builders (launchpad)", LandingBackends.LAUNCHPAD);
+        return items;
+    }
+
+    @POST
+    public ListBoxModel doFillStoreItems() {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        ListBoxModel items = new ListBoxModel();
+        items.add("the data directory's store/ (local)", DataStores.LOCAL);
+        items.add("OpenStack Swift (swift)", DataStores.SWIFT);
+        return items;
+    }
+
+    @POST
+    public ListBoxModel doFillTestbedItems() {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        ListBoxModel items = new ListBoxModel();
+        items.add("unshare, qemu for tests that need isolation-machine (default)", "");
+        for (TestbedKind kind : TestbedKind.values()) {
+            items.add(kind.label(), kind.label());
+        }
+        return items;
+    }
+
+    /**
+     * The backend choices with the form's values as they stand, checked by the core as a step
+     * would check them when it runs (the same message); the credentials are looked up, not shown.
+     */
+    @POST
+    public FormValidation doCheckTestbed(
+            @QueryParameter String value,
+            @QueryParameter String ppas,
+            @QueryParameter String store,
+            @QueryParameter String launchpadOwner,
+            @QueryParameter String launchpadArchive,
+            @QueryParameter String launchpadSigningKey,
+            @QueryParameter String launchpadCredentialsId,
+            @QueryParameter String openstackAuthUrl,
+            @QueryParameter String openstackProject,
+            @QueryParameter String openstackCredentialsId,
+            @QueryParameter String novaFlavor) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        LanderConfiguration form = new LanderConfiguration(this);
+        try {
+            form.ppas = LandingBackends.kind(Map.of(LandingBackends.VARIABLE, Util.fixNull(ppas)));
+            form.store = DataStores.kind(Map.of(DataStores.KIND, Util.fixNull(store)));
+            form.testbed = Util.fixEmptyAndTrim(value);
+            form.launchpadOwner = Util.fixEmptyAndTrim(launchpadOwner);
+            form.launchpadArchive = Util.fixEmptyAndTrim(launchpadArchive);
+            form.launchpadSigningKey = Util.fixEmptyAndTrim(launchpadSigningKey);
+            form.launchpadCredentialsId = Util.fixEmptyAndTrim(launchpadCredentialsId);
+            form.openstackAuthUrl = Util.fixEmptyAndTrim(openstackAuthUrl);
+            form.openstackProject = Util.fixEmptyAndTrim(openstackProject);
+            form.openstackCredentialsId = Util.fixEmptyAndTrim(openstackCredentialsId);
+            form.novaFlavor = Util.fixEmptyAndTrim(novaFlavor);
+            form.backendSettings();
+            return FormValidation.ok();
+        } catch (IOException | IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
     }
 
     @POST

@@ -5,6 +5,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.DirectoryBrowserSupport;
 import hudson.model.Item;
 import hudson.model.Run;
+import io.jenkins.plugins.lander.datastore.DataStores;
 import io.jenkins.plugins.lander.landing.Actions;
 import io.jenkins.plugins.lander.landing.Verdict;
 import io.jenkins.plugins.lander.rdeps.TriggeredJunit;
@@ -240,7 +241,11 @@ public final class LanderRunAction implements RunAction2 {
         persist();
     }
 
-    /** Lists the ticket's archived files; returns those that were not listed as they are now. */
+    /**
+     * Lists the ticket's archived files; returns those that were not listed as they are now. A
+     * public file of a store that serves it over HTTP (Swift) is linked where it is; any other is
+     * served by {@link #doArchive}, with the protection core gives archived files.
+     */
     public @NonNull List<Artifact> addArchived(@NonNull List<Artifact> artifacts) {
         List<Artifact> added = new ArrayList<>();
         synchronized (this) {
@@ -249,7 +254,7 @@ public final class LanderRunAction implements RunAction2 {
                     continue;
                 }
                 archived.removeIf(l -> l.name.equals(a.name()));
-                archived.add(new ArchivedLink(a.name(), a.type().name(), a.reference()));
+                archived.add(new ArchivedLink(a.name(), a.type().name(), a.reference(), publicUrl(a)));
                 added.add(a);
             }
         }
@@ -257,6 +262,18 @@ public final class LanderRunAction implements RunAction2 {
             persist();
         }
         return added;
+    }
+
+    /** The file's own URL if the store serves it to anyone (the core decides: {@link DataStores#publicUrl}), else null. */
+    private @CheckForNull String publicUrl(Artifact a) {
+        try {
+            return DataStores.publicUrl(LanderConfiguration.get().dataStore(), getContainer(), a.name(), a.reference())
+                    .map(URI::toString)
+                    .orElse(null);
+        } catch (IOException | RuntimeException e) {
+            LOGGER.log(Level.FINE, "No data store to link " + a.name() + " to; it is served through this page", e);
+            return null;
+        }
     }
 
     private StepRow row(String key) {
@@ -520,11 +537,14 @@ public final class LanderRunAction implements RunAction2 {
         private final String name;
         private final String type;
         private final String reference;
+        /** Where anyone reads it (a public file in Swift); null: served through {@code archive/NAME}. */
+        private final String url;
 
-        ArchivedLink(String name, String type, String reference) {
+        ArchivedLink(String name, String type, String reference, String url) {
             this.name = name;
             this.type = type;
             this.reference = reference;
+            this.url = url;
         }
 
         @Exported
@@ -543,10 +563,13 @@ public final class LanderRunAction implements RunAction2 {
             return reference;
         }
 
-        /** Whether a browser can open the reference itself rather than through {@code archive/}. */
-        public boolean isWebReference() {
-            String scheme = URI.create(reference).getScheme();
-            return "http".equals(scheme) || "https".equals(scheme);
+        /**
+         * The public URL the page links to, or null when the page serves the file itself: a local
+         * store's, a private file's, and those of runs saved before the field existed.
+         */
+        @Exported
+        public @CheckForNull String getUrl() {
+            return url;
         }
     }
 }

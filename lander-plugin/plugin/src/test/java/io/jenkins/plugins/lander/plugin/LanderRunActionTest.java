@@ -1,13 +1,21 @@
 package io.jenkins.plugins.lander.plugin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.domains.Domain;
+import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
 
 import hudson.model.DirectoryBrowserSupport;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
 import hudson.model.Item;
 import hudson.model.User;
+import io.jenkins.plugins.lander.cloud.OpenStackSettings;
 import io.jenkins.plugins.lander.datastore.DataStore;
 import io.jenkins.plugins.lander.landing.Verdict;
 import io.jenkins.plugins.lander.rdeps.TriggeredResult;
@@ -20,10 +28,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import jenkins.model.Jenkins;
 import jenkins.security.ApiTokenProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
@@ -74,6 +85,8 @@ class LanderRunActionTest {
         assertTrue(runPage.contains("Ticket 42") && runPage.contains("(3/7 greets)"), runPage);
         String page = get(r, b.getUrl() + "lander-42/", "reader").body();
         assertTrue(page.contains("non-zero exit status 1") && page.contains("hello_2.10-3/build.log"), page);
+        assertTrue(page.contains("href=\"archive/hello_2.10-3/build.log\""), "a local file is served by the page: " + page);
+        assertNull(landing.getArchived().get(0).getUrl());
 
         HttpResponse<String> file = get(r, b.getUrl() + "lander-42/archive/hello_2.10-3/build.log", "reader");
         assertEquals(200, file.statusCode());
@@ -185,5 +198,61 @@ class LanderRunActionTest {
         assertTrue(DirectoryBrowserSupport.DEFAULT_CSP_VALUE.startsWith("sandbox"));
         assertEquals(
                 "nosniff", file.headers().firstValue("X-Content-Type-Options").orElse(null));
+    }
+
+    /**
+     * With the Swift store (the project's loopback Swift, scripts/setup-openstack): a public file
+     * is linked where Swift serves it to anyone, a private one is read out of Swift by the page
+     * and served to Jenkins readers only, with the protection core gives archived files.
+     */
+    @Tag("openstack")
+    @Test
+    void withSwiftPublicFilesAreLinkedToSwiftAndPrivateOnesServedByThePage(JenkinsRule r) throws Exception {
+        Path openrc = Path.of("/var/lib/lander-openstack/openrc");
+        assumeTrue(Files.isReadable(openrc), "the loopback OpenStack of scripts/setup-openstack");
+        OpenStackSettings os = OpenStackSettings.fromOpenrc(openrc);
+        CredentialsProvider.lookupStores(r.jenkins)
+                .iterator()
+                .next()
+                .addCredentials(
+                        Domain.global(),
+                        new UsernamePasswordCredentialsImpl(
+                                CredentialsScope.GLOBAL, "openstack", "OpenStack", os.username(), os.password()));
+        LanderConfiguration c = LanderConfiguration.get();
+        c.setStore("swift");
+        c.setOpenstackAuthUrl(os.authUrl().toString());
+        c.setOpenstackProject(os.projectName());
+        c.setOpenstackUserDomain(os.userDomainName());
+        c.setOpenstackProjectDomain(os.projectDomainName());
+        c.setOpenstackCredentialsId("openstack");
+        FreeStyleBuild b = r.buildAndAssertSuccess(r.createFreeStyleProject("land"));
+        String ticket = "swift" + System.nanoTime();
+        LanderRunAction landing = LanderRunAction.of(b, ticket);
+        DataStore store = c.dataStore();
+        String container = landing.getContainer();
+        try {
+            String pub = store.put(container, "hello/build.log", "built\n".getBytes(StandardCharsets.UTF_8), DataStore.Visibility.PUBLIC)
+                    .toString();
+            String priv = store.put(container, "hello/private.log", "hush\n".getBytes(StandardCharsets.UTF_8), DataStore.Visibility.PRIVATE)
+                    .toString();
+            landing.addArchived(List.of(
+                    new Artifact("hello/build.log", ArtifactType.LOGS, pub),
+                    new Artifact("hello/private.log", ArtifactType.LOGS, priv)));
+
+            String page = get(r, b.getUrl() + "lander-" + ticket + "/", null).body();
+            assertTrue(page.contains("href=\"" + pub + "\""), "the public file where Swift serves it: " + page);
+            assertEquals("built\n", HttpClient.newHttpClient()
+                    .send(HttpRequest.newBuilder(URI.create(pub)).build(), HttpResponse.BodyHandlers.ofString())
+                    .body());
+            assertTrue(page.contains("href=\"archive/hello/private.log\""), "the private file through the page: " + page);
+            HttpResponse<String> file = get(r, b.getUrl() + "lander-" + ticket + "/archive/hello/private.log", null);
+            assertEquals(200, file.statusCode());
+            assertEquals("hush\n", file.body());
+            assertEquals(
+                    DirectoryBrowserSupport.DEFAULT_CSP_VALUE,
+                    file.headers().firstValue("Content-Security-Policy").orElse(null));
+        } finally {
+            store.deleteContainer(container);
+        }
     }
 }

@@ -17,19 +17,23 @@ import io.jenkins.plugins.lander.steps.image.ImageCache;
 import io.jenkins.plugins.lander.steps.image.MmdebstrapImageBuilder;
 import io.jenkins.plugins.lander.steps.local.LocalConfig;
 import io.jenkins.plugins.lander.steps.ppa.PpaPool;
+import io.jenkins.plugins.lander.steps.testbed.Testbed;
 import io.jenkins.plugins.lander.steps.testbed.TestbedChoice;
+import io.jenkins.plugins.lander.steps.testbed.TestbedKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * The landing's actions on Launchpad: a pool of PPAs of one account ({@link LaunchpadPpaBackend}
  * under the same {@link PpaPool} as the local backend), builds by Launchpad's builders
  * ({@link LaunchpadSourceBuilder}), publication by {@code copyPackage} ({@link LaunchpadPublisher});
- * the test image and the tests run on this machine (mmdebstrap, autopkgtest on the unshare
- * testbed) against the PPA as Launchpad serves it to apt.
+ * the test image and the tests run on this machine (mmdebstrap, autopkgtest on the chosen
+ * testbed, {@link TestbedChoice}) against the PPA as Launchpad serves it to apt.
  *
  * <p>Layout: {@code DATA/launchpad/pool.json} (the pool's state), {@code DATA/launchpad/downloads/}
  * (binaries fetched for the tests); images and base tarballs in the local cache.
@@ -48,9 +52,12 @@ public final class LaunchpadLandingSteps implements LandingBackend {
      * @param local where images and base tarballs are cached and the Debian mirror they come from
      * @param dataDir this backend's state
      * @param dputCodenames dput-ng's distro-info check of the series ({@code ubuntu}), or empty for none
+     * @param testbed the chosen testbed kind, or empty for the default rule
+     * @param nova the Nova testbed, made when nova is chosen and first used
      */
     public LaunchpadLandingSteps(LaunchpadConfig config, LaunchpadClient lp, LocalConfig local, Path dataDir,
-            ProcessRunner runner, Pacer pacer, String dputCodenames) throws IOException, InterruptedException {
+            ProcessRunner runner, Pacer pacer, String dputCodenames, Optional<TestbedKind> testbed, Supplier<Testbed> nova)
+            throws IOException, InterruptedException {
         this.config = config;
         this.runner = runner;
         this.ppas = new LaunchpadPpaBackend(lp, config, pacer, dataDir.resolve("downloads"));
@@ -65,7 +72,8 @@ public final class LaunchpadLandingSteps implements LandingBackend {
                 new ImageCache(local.cacheDir().resolve("images"), ImageCache.DEFAULT_KEPT), bases, ppas, sources,
                 s -> "", runner);
         this.tests = new AutopkgtestRunner(
-                TestbedChoice.onThisMachine(bases, local.cacheDir(), local.mirror(), arch, runner), ppas, sources, runner);
+                TestbedChoice.onThisMachine(testbed, bases, local.cacheDir(), local.mirror(), arch, runner, nova), ppas, sources,
+                runner);
         this.publisher = new LaunchpadPublisher(lp, config, ppas, pacer);
     }
 

@@ -20,13 +20,17 @@ import io.jenkins.plugins.lander.steps.image.MmdebstrapImageBuilder;
 import io.jenkins.plugins.lander.steps.repo.AptSources;
 import io.jenkins.plugins.lander.steps.repo.BaseArchive;
 import io.jenkins.plugins.lander.steps.service.RemotePpaBackend;
+import io.jenkins.plugins.lander.steps.testbed.Testbed;
 import io.jenkins.plugins.lander.steps.testbed.TestbedChoice;
+import io.jenkins.plugins.lander.steps.testbed.TestbedKind;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * A builder's backend ({@code lander step}): sbuild, mmdebstrap and autopkgtest on this machine,
@@ -55,14 +59,16 @@ public final class BuilderLandingSteps implements LandingSteps {
      * @param config the builder's data directory, cache, mirror and series
      * @param service the PPA service's base URL
      * @param token the PPA service's write token
+     * @param testbed the chosen testbed kind, or empty for the default rule
+     * @param nova the Nova testbed, made when nova is chosen and first used
      */
-    public BuilderLandingSteps(LocalConfig config, ProcessRunner runner, URI service, String token, String series)
-            throws IOException, InterruptedException {
+    public BuilderLandingSteps(LocalConfig config, ProcessRunner runner, URI service, String token, String series,
+            Optional<TestbedKind> testbed, Supplier<Testbed> nova) throws IOException, InterruptedException {
         this.config = config;
         String arch = LocalLandingSteps.hostArchitecture(runner);
         this.ppas = new RemotePpaBackend(service, token, series, arch, config.dataDir().resolve("downloads"));
         BaseTarballs bases = new BaseTarballs(config.cacheDir(), config.mirror(), arch, runner);
-        TestbedChoice testbeds = TestbedChoice.onThisMachine(bases, config.cacheDir(), config.mirror(), arch, runner);
+        TestbedChoice testbeds = TestbedChoice.onThisMachine(testbed, bases, config.cacheDir(), config.mirror(), arch, runner, nova);
         // the Lander's archive is on the PPA host; a builder's builds and own tests see the mirror's suites and its PPA
         AptSources sources = new AptSources(config.mirror(), config.updates(), config.security().orElse(null), null);
         this.builder = new SbuildSourceBuilder(testbeds.forBuilds(), ppas, sources, runner, arch);

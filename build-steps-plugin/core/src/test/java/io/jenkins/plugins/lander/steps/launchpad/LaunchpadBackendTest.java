@@ -141,7 +141,8 @@ class LaunchpadBackendTest {
         try (LaunchpadLandingSteps forged = new LaunchpadLandingSteps(mallory, lp.client(),
                 new io.jenkins.plugins.lander.steps.local.LocalConfig(tmp.resolve("l2"), tmp.resolve("cache"), 0, null,
                         Set.of("bookworm")), tmp.resolve("b2"), new io.jenkins.plugins.lander.exec.ProcessRunner(
-                        new io.jenkins.plugins.lander.exec.ToolClock()), lp.replay::tick, "")) {
+                        new io.jenkins.plugins.lander.exec.ToolClock()), lp.replay::tick, "", java.util.Optional.empty(),
+                        io.jenkins.plugins.lander.steps.testbed.TestbedChoice::noNova)) {
             Ppa ppa = forged.allocatePpa("11", console("allocate"));
             assertThatThrownBy(() -> forged.buildSource(ppa, example("1.0"), "bookworm", Set.of(), console("build"), false))
                     .hasMessageContaining("did not appear in ci-pool-001 after 5 looks");

@@ -58,4 +58,33 @@ class OAuthSignerTest {
         assertThatThrownBy(() -> LaunchpadCredentials.read(link)).hasMessageContaining("is not a regular file");
         assertThatThrownBy(() -> LaunchpadCredentials.read(tmp.resolve("absent"))).hasMessageContaining("is not a regular file");
     }
+
+    /** A controller that keeps the file's text elsewhere (Jenkins Credentials) hands the token to a builder's environment. */
+    @Test
+    void theFilesTextAndTheEnvironmentGiveTheSameToken() throws Exception {
+        LaunchpadCredentials c = LaunchpadCredentials.parse(
+                "[1]\nconsumer_key = lander\nconsumer_secret = \naccess_token = Tk4711\naccess_secret = Sx\\9\n", "the credential");
+
+        LaunchpadCredentials back = LaunchpadCredentials.fromEnvironment(c.environment());
+
+        assertThat(back.consumerKey()).isEqualTo("lander");
+        assertThat(back.token()).isEqualTo("Tk4711");
+        assertThat(back.tokenSecret()).isEqualTo("Sx\\9");
+        assertThat(c.environment()).containsOnlyKeys(LaunchpadCredentials.CONSUMER_KEY, LaunchpadCredentials.ACCESS_TOKEN,
+                LaunchpadCredentials.ACCESS_SECRET);
+    }
+
+    @Test
+    void anIncompleteTokenInTheEnvironmentOrNoneIsRefusedNamingTheVariablesNotTheValues() {
+        assertThatThrownBy(() -> LaunchpadCredentials.fromEnvironment(java.util.Map.of(
+                        LaunchpadCredentials.CONSUMER_KEY, "lander", LaunchpadCredentials.ACCESS_TOKEN, "hushhush")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("LANDER_LAUNCHPAD_ACCESS_SECRET").hasMessageContaining("access_secret is missing")
+                .hasMessageNotContaining("hushhush");
+        assertThatThrownBy(() -> LaunchpadCredentials.fromEnvironment(java.util.Map.of()))
+                .hasMessageContaining("LANDER_LAUNCHPAD_CREDENTIALS must name the Launchpad credentials file")
+                .hasMessageContaining("LANDER_LAUNCHPAD_ACCESS_TOKEN");
+        assertThatThrownBy(() -> LaunchpadCredentials.parse("[1]\nconsumer_key = lander\naccess_token = hushhush\n", "credential lp"))
+                .hasMessageContaining("in credential lp: access_secret is missing").hasMessageNotContaining("hushhush");
+    }
 }

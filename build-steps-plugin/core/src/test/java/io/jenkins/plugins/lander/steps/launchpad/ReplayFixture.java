@@ -62,7 +62,8 @@ final class ReplayFixture implements AutoCloseable {
 
     LaunchpadLandingSteps steps(int poolSize, Path cache) throws Exception {
         return new LaunchpadLandingSteps(config(poolSize), client(), new LocalConfig(dir.resolve("local"), cache, 0, null,
-                Set.of("bookworm")), dir.resolve("backend"), new ProcessRunner(new ToolClock()), replay::tick, "");
+                Set.of("bookworm")), dir.resolve("backend"), new ProcessRunner(new ToolClock()), replay::tick, "",
+                java.util.Optional.empty(), io.jenkins.plugins.lander.steps.testbed.TestbedChoice::noNova);
     }
 
     /** A stand-in for a Launchpad builder: one real, empty {@code .deb} per binary the source declares. */

@@ -46,7 +46,9 @@ public final class RemoteLandingSteps implements LandingSteps {
 
     /**
      * @param controller the backend that holds the pool and serves the PPAs (the PPA service)
-     * @param ppaService the PPA service's base URL as the builders reach it
+     * @param ppaService the PPA service's base URL as the builders reach it; null when the PPAs are
+     *     the controller backend's own, reachable from anywhere (Launchpad's), and the builders
+     *     take the controller's apt lines
      * @param mirrorTriggers whether triggered tests are looked for in the series' own index too
      *     (the controller's {@code triggered_tests.mirror}), by the builder
      */
@@ -80,6 +82,9 @@ public final class RemoteLandingSteps implements LandingSteps {
     /** The PPA as the builders reach it, at the PPA service (unsigned, as every PPA of the pool). */
     @Override
     public String aptLine(Ppa ppa, String series) {
+        if (ppaService == null) {
+            return controller.aptLine(ppa, series);
+        }
         return "deb [trusted=yes] " + ppaService.replaceFirst("/+$", "") + "/" + ppa.name() + " " + series + " main";
     }
 

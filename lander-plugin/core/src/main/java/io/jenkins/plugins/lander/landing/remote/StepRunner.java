@@ -67,8 +67,9 @@ public final class StepRunner {
                 "ticketId must be a plain ticket id, not '" + printable(request.ticketId()) + "'");
         require(request.ppa() != null && PPA.matcher(request.ppa()).matches(),
                 "ppa must be a pool name such as ci-pool-001, not '" + printable(request.ppa()) + "'");
-        require(request.ppaService() != null && SERVICE.matcher(request.ppaService()).matches()
-                        && !request.ppaService().contains(".."),
+        // none for a backend whose PPAs are elsewhere (Launchpad): the builder's backend then needs none
+        require(request.ppaService() == null || (SERVICE.matcher(request.ppaService()).matches()
+                        && !request.ppaService().contains("..")),
                 "ppaService must be the http(s) URL of the PPA service, not '" + printable(request.ppaService()) + "'");
         require(request.series() != null && PACKAGE.matcher(request.series()).matches(),
                 "series must be a suite name, not '" + printable(request.series()) + "'");

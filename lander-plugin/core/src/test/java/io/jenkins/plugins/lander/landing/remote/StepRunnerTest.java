@@ -186,6 +186,14 @@ class StepRunnerTest {
         assertThat(triggered("testbed", List.of(), List.of(), BB, null).isQuestion()).isTrue();
     }
 
+    /** A backend whose PPAs are elsewhere (Launchpad) names no PPA service; the builder's backend then needs none. */
+    @Test
+    void noPpaServiceIsARequestOfABackendWithout() throws Exception {
+        StepRequest r = new StepRequest(good.action(), "7", "bookworm", "ci-pool-001", null, null, false,
+                good.uploads(), good.files(), List.of(), List.of(), null, false, null, null, false);
+        assertThat(StepRunner.check(r, requestDir)).hasSize(1);
+    }
+
     @Test
     void malformedJson() {
         assertThatThrownBy(() -> StepRequest.parse("{\"action\": ")).isInstanceOf(BadStepRequestException.class)
