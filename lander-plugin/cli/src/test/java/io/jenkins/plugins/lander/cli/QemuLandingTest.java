@@ -23,10 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  * autopkgtest-virt-qemu from the VM image cached under the user's cache, {@code CACHE/vm}, built
  * on first use), where the tests run and pass instead of being skipped. The uploads: the example's
  * {@code artifacts} variant, whose {@code needs-machine} test passes only inside a VM
- * ({@code systemd-detect-virt --vm}), and Debian's own arptables, whose two tests list the kernel's
- * ARP table ({@code arptables-legacy}: the kernel loads {@code arptable_filter}, which no
- * container may do). CorpusTest lands both with {@code --testbed unshare}, where those tests are
- * skipped with the reason.
+ * ({@code systemd-detect-virt --vm}), and Debian's own arptables 0.0.5-3.1, whose maintainer marked
+ * both tests {@code isolation-machine} (0.0.5-3): they run {@code arptables-legacy}, which reads
+ * the kernel's ARP filter table (the VM's kernel loads {@code arptable_filter} for it). CorpusTest
+ * lands both with {@code --testbed unshare}, where those tests are skipped with the reason.
  */
 @Tag("debian")
 @Tag("slow")
