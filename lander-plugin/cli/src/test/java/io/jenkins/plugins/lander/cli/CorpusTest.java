@@ -27,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * refused): libmodule-runtime-perl (only an autodep8 suite, Architecture: all), then in one
  * ticket libmodule-implementation-perl (build-depending on the version the first ticket landed),
  * libsub-exporter-progressive-perl (autodep8), cpufrequtils (three binaries, debug symbols, no
- * tests) and our hello-lander with a test artifact and an isolation-machine test (on the unshare
- * testbed, chosen with {@code --testbed unshare}: skipped); then
+ * tests), arptables (both tests need isolation-machine) and our hello-lander with a test artifact
+ * and an isolation-machine test (on the unshare testbed, chosen with {@code --testbed unshare}:
+ * those tests are skipped with the reason; QemuLandingTest runs them on qemu); then
  * apt-config-auto-update (no tests) with tests required, and libmodule-implementation-perl build-depending on
  * a version nobody has (a dependency wait).
  */
@@ -64,6 +65,14 @@ class CorpusTest {
         return StreamSupport.stream(sub.path("tests").spliterator(), false)
                 .map(t -> t.path("test").asText() + " " + t.path("result").asText()
                         + (t.path("superficial").asBoolean() ? " superficial" : ""))
+                .toList();
+    }
+
+    /** The details of the upload's tests whose result is {@code result} (a skip's reason). */
+    private static List<String> details(JsonNode sub, String result) {
+        return StreamSupport.stream(sub.path("tests").spliterator(), false)
+                .filter(t -> t.path("result").asText().equals(result))
+                .map(t -> t.path("detail").asText())
                 .toList();
     }
 
@@ -109,24 +118,29 @@ class CorpusTest {
 
     @Test
     @Order(3)
-    void fourUploadsLandTogetherAgainstWhatTheFirstTicketLanded() throws Exception {
+    void fiveUploadsLandTogetherAgainstWhatTheFirstTicketLanded() throws Exception {
         // only the Lander's archive has this version: the build must see it
         Path implementation = DebianSources.rebuilt("libmodule-implementation-perl", dir.resolve("src/implementation"),
                 tree -> requireRuntime(tree, "0.016-2+lander1"));
         Path exporter = DebianSources.unchanged("libsub-exporter-progressive-perl", dir.resolve("src/exporter"));
         Path cpufreq = DebianSources.unchanged("cpufrequtils", dir.resolve("src/cpufrequtils"));
+        Path arptables = DebianSources.unchanged("arptables", dir.resolve("src/arptables"));
         Path hello = ExamplePackages.dsc("artifacts", "1.0+c1", Files.createDirectories(dir.resolve("src/hello")));
 
-        LanderProcess.Result r = land("together", implementation, exporter, cpufreq, hello);
+        LanderProcess.Result r = land("together", implementation, exporter, cpufreq, arptables, hello);
 
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         JsonNode t = Json.MAPPER.readTree(r.stdout());
         assertThat(tests(subticket(t, "libmodule-implementation-perl"))).contains("autodep8-perl-build-deps PASS");
         assertThat(tests(subticket(t, "libsub-exporter-progressive-perl"))).contains("autodep8-perl-build-deps PASS");
         assertThat(tests(subticket(t, "cpufrequtils"))).containsExactly("no-tests NEUTRAL");
+        JsonNode arptablesSub = subticket(t, "arptables");
+        assertThat(tests(arptablesSub)).containsExactlyInAnyOrder("command1 SKIP", "command2 SKIP", "no-tests NEUTRAL");
+        assertThat(details(arptablesSub, "SKIP")).hasSize(2).allMatch(d -> d.contains("\"isolation-machine\""));
         // the isolation-machine test is skipped once (autopkgtest 5.28 reports it twice)
         JsonNode helloSub = subticket(t, "hello-lander");
         assertThat(tests(helloSub)).containsExactlyInAnyOrder("greets PASS", "keeps-report PASS", "needs-machine SKIP");
+        assertThat(details(helloSub, "SKIP")).singleElement().asString().contains("\"isolation-machine\"");
         JsonNode artifact = StreamSupport.stream(helloSub.path("artifacts").spliterator(), false)
                 .filter(a -> a.path("name").asText().equals("hello-lander_1.0+c1/autopkgtest/artifacts/greeting.txt"))
                 .findFirst().orElseThrow(() -> new AssertionError("no test artifact in " + helloSub.path("artifacts")));
@@ -137,6 +151,7 @@ class CorpusTest {
         assertThat(archive).contains("libmodule-implementation-perl 0.09-2+lander1 all",
                 "libsub-exporter-progressive-perl 0.001013-3+lander1 all",
                 "cpufrequtils 008-2+lander1 amd64", "libcpufreq0 008-2+lander1 amd64", "libcpufreq-dev 008-2+lander1 amd64",
+                "arptables 0.0.5-3.1+lander1 amd64",
                 "hello-lander 1.0+c1 amd64");
         // debug symbols in the debug component only, as Debian keeps them out of main
         Path dists = data().resolve("backend/repos/db/public/archive/dists/bookworm");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.lander.Json;
+import io.jenkins.plugins.lander.steps.support.DebianSources;
 import io.jenkins.plugins.lander.steps.support.ExamplePackages;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,13 +18,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code lander land} of the example's {@code artifacts} variant, whose {@code needs-machine} test
- * declares {@code Restrictions: isolation-machine} and passes only inside a VM
- * ({@code systemd-detect-virt --vm}): with no testbed chosen the Lander sends the upload to the
- * qemu testbed (a real VM booted by autopkgtest-virt-qemu from the VM image cached under the
- * user's cache, {@code CACHE/vm}, built on first use), where the test runs and passes instead of
- * being skipped. CorpusTest lands the same variant with {@code --testbed unshare}, where it is
- * skipped with the reason.
+ * {@code lander land} of uploads whose tests declare {@code Restrictions: isolation-machine}, with
+ * no testbed chosen: the Lander sends them to the qemu testbed (a real VM booted by
+ * autopkgtest-virt-qemu from the VM image cached under the user's cache, {@code CACHE/vm}, built
+ * on first use), where the tests run and pass instead of being skipped. The uploads: the example's
+ * {@code artifacts} variant, whose {@code needs-machine} test passes only inside a VM
+ * ({@code systemd-detect-virt --vm}), and Debian's own arptables 0.0.5-3.1, whose maintainer marked
+ * both tests {@code isolation-machine} (0.0.5-3): they run {@code arptables-legacy}, which reads
+ * the kernel's ARP filter table (the VM's kernel loads {@code arptable_filter} for it). CorpusTest
+ * lands both with {@code --testbed unshare}, where those tests are skipped with the reason.
  */
 @Tag("debian")
 @Tag("slow")
@@ -33,23 +36,43 @@ class QemuLandingTest {
         Path dsc = ExamplePackages.dsc("artifacts", "1.0+q1", Files.createDirectories(dir.resolve("src")));
         Path data = dir.resolve("data");
 
+        landsWithNoTestbedChosen(dsc, data, dir.resolve("run"), "greets PASS", "keeps-report PASS", "needs-machine PASS");
+        String log = testLog(data);
+        assertThatItRanOnQemu(log);
+        assertThat(log).containsPattern("virtualization: (kvm|qemu)");
+    }
+
+    @Test
+    void aRealPackagesIsolationMachineTestsPassOnTheQemuTestbed(@TempDir Path dir) throws Exception {
+        Path dsc = DebianSources.unchanged("arptables", dir.resolve("src"));
+        Path data = dir.resolve("data");
+
+        // its Test-Command stanzas: arptables-legacy -h, arptables-legacy-save
+        landsWithNoTestbedChosen(dsc, data, dir.resolve("run"), "command1 PASS", "command2 PASS");
+        String log = testLog(data);
+        assertThatItRanOnQemu(log);
+        // arptables-legacy-save's listing of the kernel's ARP filter table, loaded in the VM
+        assertThat(log).contains("*filter", ":INPUT ACCEPT", ":OUTPUT ACCEPT");
+    }
+
+    /** {@code lander land --json DSC} lands, its upload's tests ending as {@code expected} ("NAME RESULT"). */
+    private static void landsWithNoTestbedChosen(Path dsc, Path data, Path run, String... expected) throws Exception {
         long start = System.nanoTime();
-        LanderProcess.Result r = LanderProcess.run(dir.resolve("run"), Map.of(),
-                "land", "--data", data.toString(), "--json", dsc.toString());
-        System.out.printf("QemuLandingTest: landed in %d s%n", (System.nanoTime() - start) / 1_000_000_000L);
+        LanderProcess.Result r = LanderProcess.run(run, Map.of(), "land", "--data", data.toString(), "--json", dsc.toString());
+        System.out.printf("QemuLandingTest: %s landed in %d s%n", dsc.getFileName(),
+                (System.nanoTime() - start) / 1_000_000_000L);
 
         assertThat(r.exitCode()).as(r.stderr()).isZero();
-        JsonNode ticket = Json.MAPPER.readTree(r.stdout());
-        JsonNode sub = ticket.path("subtickets").get(0);
+        JsonNode sub = Json.MAPPER.readTree(r.stdout()).path("subtickets").get(0);
         List<String> tests = StreamSupport.stream(sub.path("tests").spliterator(), false)
                 .map(t -> t.path("test").asText() + " " + t.path("result").asText())
                 .toList();
-        assertThat(tests).as(r.stdout()).containsExactlyInAnyOrder("greets PASS", "keeps-report PASS", "needs-machine PASS");
+        assertThat(tests).as(r.stdout()).containsExactlyInAnyOrder(expected);
+    }
 
-        String log = testLog(data);
+    private static void assertThatItRanOnQemu(String log) {
         assertThat(log).contains("a test needs isolation-machine: testing on the qemu testbed",
                 "in the qemu testbed", " -- qemu --qemu-command=");
-        assertThat(log).containsPattern("virtualization: (kvm|qemu)");
     }
 
     /** The archived console logs of the ticket's test step, joined. */
