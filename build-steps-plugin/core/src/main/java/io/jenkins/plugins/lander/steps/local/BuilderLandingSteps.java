@@ -17,6 +17,7 @@ import io.jenkins.plugins.lander.steps.build.SbuildSourceBuilder;
 import io.jenkins.plugins.lander.steps.image.BaseTarballs;
 import io.jenkins.plugins.lander.steps.image.ImageCache;
 import io.jenkins.plugins.lander.steps.image.MmdebstrapImageBuilder;
+import io.jenkins.plugins.lander.steps.publish.Publisher;
 import io.jenkins.plugins.lander.steps.repo.AptSources;
 import io.jenkins.plugins.lander.steps.repo.BaseArchive;
 import io.jenkins.plugins.lander.steps.service.RemotePpaBackend;
@@ -41,7 +42,7 @@ import java.util.function.Supplier;
  * <p>Triggered tests run here too: the archive's indexes and the tested sources come from the
  * archive as the PPA service serves it, the series' own index (when the controller asks for it)
  * from this machine's apt, and a triggered test's testbed has the archive among its apt sources,
- * as on the PPA host, since the tested package and everything it needs of the Lander's are there.
+ * as every build and testbed here has.
  */
 public final class BuilderLandingSteps implements LandingSteps {
     private final LocalConfig config;
@@ -49,7 +50,6 @@ public final class BuilderLandingSteps implements LandingSteps {
     private final SbuildSourceBuilder builder;
     private final MmdebstrapImageBuilder images;
     private final AutopkgtestRunner tests;
-    private final AutopkgtestRunner triggered;
     private final TestbedChoice testbeds;
     private final BaseTarballs bases;
     private final BaseArchive base;
@@ -69,15 +69,16 @@ public final class BuilderLandingSteps implements LandingSteps {
         this.ppas = new RemotePpaBackend(service, token, series, arch, config.dataDir().resolve("downloads"));
         BaseTarballs bases = new BaseTarballs(config.cacheDir(), config.mirror(), arch, runner);
         TestbedChoice testbeds = TestbedChoice.onThisMachine(testbed, bases, config.cacheDir(), config.mirror(), arch, runner, nova);
-        // the Lander's archive is on the PPA host; a builder's builds and own tests see the mirror's suites and its PPA
-        AptSources sources = new AptSources(config.mirror(), config.updates(), config.security().orElse(null), null);
+        // as on the PPA host, every build, image and test sees the Lander's archive (served by the
+        // PPA service) beside the mirror's suites and the PPA, so a package builds and tests against
+        // what earlier tickets landed; the image is cached by the archive's state, as there
+        AptSources sources = new AptSources(config.mirror(), config.updates(), config.security().orElse(null),
+                ppas.archiveUrl());
         this.builder = new SbuildSourceBuilder(testbeds.forBuilds(), ppas, sources, runner, arch);
         this.images = new MmdebstrapImageBuilder(
                 new ImageCache(config.cacheDir().resolve("images"), ImageCache.DEFAULT_KEPT), bases, ppas, sources,
-                s -> "", runner);
+                s -> ppas.contentDigest(Publisher.ARCHIVE_PREFIX, s), runner);
         this.tests = new AutopkgtestRunner(testbeds, ppas, sources, runner);
-        this.triggered = new AutopkgtestRunner(testbeds, ppas, new AptSources(config.mirror(), config.updates(),
-                config.security().orElse(null), ppas.archiveUrl()), runner);
         this.testbeds = testbeds;
         this.bases = bases;
         this.base = new BaseArchive(runner);
@@ -164,7 +165,7 @@ public final class BuilderLandingSteps implements LandingSteps {
             default -> throw new IllegalArgumentException(test.key() + ": unknown origin '" + test.origin() + "'");
         };
         TestImage tarball = new TestImage(bases.path(image.series(), console).toString(), image.series(), true, List.of());
-        return triggered.runTriggered(tarball, ppa, test, trigger, withTrigger, dsc, console, "local");
+        return tests.runTriggered(tarball, ppa, test, trigger, withTrigger, dsc, console, "local");
     }
 
     @Override
